@@ -1,0 +1,95 @@
+package org.wbaudit.access;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The rights password writeback uses, named once: the four checked on each user, and Unexpire
+ * Password, checked on the domain object.
+ *
+ * <p>GUIDs are schemaIDGUIDs and rightsGuids from the AD schema; {@code pwdLastSet} belongs to
+ * the User-Account-Restrictions property set, {@code lockoutTime} to none.
+ */
+public enum WritebackRight {
+  RESET_PASSWORD(
+      "resetPassword", "Reset Password", Kind.EXTENDED_RIGHT,
+      Guid.RESET_PASSWORD, null),
+  CHANGE_PASSWORD(
+      "changePassword", "Change Password", Kind.EXTENDED_RIGHT,
+      Guid.CHANGE_PASSWORD, null),
+  WRITE_LOCKOUT_TIME(
+      "writeLockoutTime", "Write lockoutTime", Kind.WRITE_PROPERTY,
+      Guid.LOCKOUT_TIME, null),
+  WRITE_PWD_LAST_SET(
+      "writePwdLastSet", "Write pwdLastSet", Kind.WRITE_PROPERTY,
+      Guid.PWD_LAST_SET, Guid.USER_ACCOUNT_RESTRICTIONS),
+  UNEXPIRE_PASSWORD(
+      "unexpirePassword", "Unexpire Password", Kind.EXTENDED_RIGHT,
+      Guid.UNEXPIRE_PASSWORD, null);
+
+  /** GUIDs of the schema and extended rights involved. */
+  public static final class Guid {
+    private Guid() {}
+
+    public static final UUID RESET_PASSWORD = UUID.fromString("00299570-246d-11d0-a768-00aa006e0529");
+    public static final UUID CHANGE_PASSWORD = UUID.fromString("ab721a53-1e2f-11d0-9819-00aa0040529b");
+    public static final UUID UNEXPIRE_PASSWORD = UUID.fromString("ccc2dc7d-a6ad-4a7a-8846-c04e3cc53501");
+    public static final UUID LOCKOUT_TIME = UUID.fromString("28630ebf-41d5-11d1-a9c1-0000f80367c1");
+    public static final UUID PWD_LAST_SET = UUID.fromString("bf967a0a-0de6-11d0-a285-00aa003049e2");
+    public static final UUID USER_ACCOUNT_RESTRICTIONS =
+        UUID.fromString("4c164200-20c0-11d0-a768-00aa006e0529");
+    /** schemaIDGUID of the user class. */
+    public static final UUID USER_CLASS = UUID.fromString("bf967aba-0de6-11d0-a285-00aa003049e2");
+    /** schemaIDGUID of the domainDNS class. */
+    public static final UUID DOMAIN_DNS_CLASS = UUID.fromString("19195a5b-6da0-11d0-afd3-00c04fd930c9");
+  }
+
+  enum Kind {
+    EXTENDED_RIGHT,
+    WRITE_PROPERTY
+  }
+
+  /** The four rights checked on every user, in report order. */
+  public static final List<WritebackRight> PER_USER =
+      List.of(RESET_PASSWORD, CHANGE_PASSWORD, WRITE_LOCKOUT_TIME, WRITE_PWD_LAST_SET);
+
+  private final String key;
+  private final String displayName;
+  private final Kind kind;
+  private final UUID guid;
+  private final UUID propertySet;
+
+  WritebackRight(String key, String displayName, Kind kind, UUID guid, UUID propertySet) {
+    this.key = key;
+    this.displayName = displayName;
+    this.kind = kind;
+    this.guid = guid;
+    this.propertySet = propertySet;
+  }
+
+  /** The name reports use, such as {@code resetPassword}. */
+  public String key() {
+    return key;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  /** The extended right's rightsGuid or the attribute's schemaIDGUID. */
+  public UUID guid() {
+    return guid;
+  }
+
+  /** The property set the attribute belongs to, or null. */
+  public UUID propertySet() {
+    return propertySet;
+  }
+
+  /** The request for this right on an object of structural class {@code objectClass} (nullable). */
+  public AccessRequest request(UUID objectClass) {
+    return kind == Kind.EXTENDED_RIGHT
+        ? AccessRequest.extendedRight(objectClass, guid)
+        : AccessRequest.writeProperty(objectClass, propertySet, guid);
+  }
+}

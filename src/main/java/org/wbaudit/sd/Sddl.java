@@ -245,6 +245,7 @@ public final class Sddl {
       boolean seenG = false;
       boolean seenD = false;
       boolean seenS = false;
+      skipSpace();
       while (pos < s.length()) {
         int start = pos;
         if (pos + 1 >= s.length() || s.charAt(pos + 1) != ':') {
@@ -289,6 +290,7 @@ public final class Sddl {
           }
           default -> throw new SddlException(start, "unknown part '" + part + ":'");
         }
+        skipSpace();
       }
       return new SecurityDescriptor(control, 0, owner, group, sacl, dacl);
     }
@@ -302,6 +304,9 @@ public final class Sddl {
         end++;
       }
       pos = end;
+      while (end > start && Character.isWhitespace(s.charAt(end - 1))) {
+        end--;
+      }
       return new int[] {start, end};
     }
 
@@ -324,7 +329,15 @@ public final class Sddl {
       return flags;
     }
 
+    /** Windows accepts blanks between parts and ACEs (some schema defaults have them). */
+    private void skipSpace() {
+      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+        pos++;
+      }
+    }
+
     private Acl acl() throws SddlException {
+      skipSpace();
       if (s.startsWith("NO_ACCESS_CONTROL", pos)) {
         pos += "NO_ACCESS_CONTROL".length();
         return null;
@@ -332,6 +345,7 @@ public final class Sddl {
       List<Ace> aces = new ArrayList<>();
       while (pos < s.length() && s.charAt(pos) == '(') {
         aces.add(ace());
+        skipSpace();
       }
       return Acl.of(aces);
     }

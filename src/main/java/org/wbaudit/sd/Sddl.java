@@ -313,7 +313,7 @@ public final class Sddl {
     private int aclFlags(int protect, int autoReq, int autoInherited) {
       int flags = 0;
       while (pos < s.length()) {
-        if (s.startsWith("P", pos) && !s.startsWith("PS", pos)) {
+        if (s.startsWith("P", pos)) {
           flags |= protect;
           pos += 1;
         } else if (s.startsWith("AR", pos)) {

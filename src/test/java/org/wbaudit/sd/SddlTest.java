@@ -64,6 +64,16 @@ class SddlTest {
   }
 
   @Test
+  void protectedFlagFollowedBySaclIsNotMistakenForAnAlias() throws Exception {
+    // Found by the round-trip property: "P" then "S:" once read as the alias PS.
+    SecurityDescriptor sd = Sddl.parse("D:PS:NO_ACCESS_CONTROL", null);
+    assertTrue(sd.isDaclProtected());
+    assertEquals(0, sd.dacl().size());
+    assertTrue(sd.hasControl(SecurityDescriptor.SACL_PRESENT));
+    assertNull(sd.sacl());
+  }
+
+  @Test
   void withoutADomainDomainSidsAreWrittenInFull() throws Exception {
     SecurityDescriptor sd = Sddl.parse("O:DA", DOMAIN);
     assertEquals("O:S-1-5-21-1-2-3-512", Sddl.format(sd, null));

@@ -1,0 +1,102 @@
+package org.wbaudit.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code wbaudit} command: wires the subcommands and maps failures to exit codes. */
+@Command(
+    name = "wbaudit",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Audits Active Directory for Entra ID self-service password reset writeback: can the sync"
+          + " account really reset each user's password, and if not, why. Read-only."
+    },
+    subcommands = {SddlCommand.class, CommandLine.HelpCommand.class},
+    exitCodeOnInvalidInput = 2,
+    exitCodeOnExecutionException = 70)
+public final class Main implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.USAGE.code();
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true)));
+  }
+
+  /** Runs wbaudit without exiting the JVM; tests assert on the returned exit code. */
+  public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main(), new Factory(in));
+    cl.setOut(out);
+    cl.setErr(err);
+    listExitCodes(cl);
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof UserError u) {
+        cmd.getErr().println("wbaudit: " + u.getMessage());
+        return u.exitCode().code();
+      }
+      // A bug: say so plainly, with the stack trace only when asked for.
+      cmd.getErr().println("wbaudit: internal error: " + e);
+      if (System.getenv("WBAUDIT_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      } else {
+        cmd.getErr().println("(set WBAUDIT_DEBUG=1 for the stack trace)");
+      }
+      return ExitCode.INTERNAL.code();
+    });
+    cl.setParameterExceptionHandler((e, params) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("wbaudit: " + e.getMessage());
+      cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCode.USAGE.code();
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Puts the one list of exit codes in every command's help. */
+  private static void listExitCodes(CommandLine cl) {
+    cl.getCommandSpec().usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.helpSection());
+    cl.getSubcommands().values().forEach(Main::listExitCodes);
+  }
+
+  /** Gives commands the standard input they should read, so tests can supply their own. */
+  static final class Factory implements CommandLine.IFactory {
+    private final InputStream in;
+
+    Factory(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == SddlCommand.class) {
+        return cls.cast(new SddlCommand(in));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+
+  /** The version from the jar's manifest, or "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"wbaudit " + (v != null ? v : "development build")};
+    }
+  }
+}

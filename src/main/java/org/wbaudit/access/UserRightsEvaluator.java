@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.zip.CRC32C;
 import org.wbaudit.sd.MalformedDescriptorException;
 import org.wbaudit.sd.SecurityDescriptor;
 import org.wbaudit.sd.Sid;
@@ -24,6 +25,8 @@ import org.wbaudit.sd.Sid;
 public final class UserRightsEvaluator {
   private final Token token;
   private final Map<Key, UserRights> cache;
+  /** Requests per structural class; building them per user would cost as much as deciding. */
+  private final Map<UUID, AccessRequest[]> requests = new java.util.HashMap<>();
   private long hits;
   private long misses;
 
@@ -69,9 +72,17 @@ public final class UserRightsEvaluator {
 
   /** The four rights on a parsed descriptor, without the cache. */
   public UserRights decide(SecurityDescriptor sd, UUID objectClass, Sid objectSid) {
+    AccessRequest[] asked = requests.computeIfAbsent(objectClass, c -> {
+      AccessRequest[] r = new AccessRequest[WritebackRight.PER_USER.size()];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = WritebackRight.PER_USER.get(i).request(c);
+      }
+      return r;
+    });
+    Decision[] answers = AccessCheck.evaluateAll(sd, token, objectSid, asked);
     Map<WritebackRight, Decision> decisions = new EnumMap<>(WritebackRight.class);
-    for (WritebackRight right : WritebackRight.PER_USER) {
-      decisions.put(right, AccessCheck.evaluate(sd, token, objectSid, right.request(objectClass)));
+    for (int i = 0; i < asked.length; i++) {
+      decisions.put(WritebackRight.PER_USER.get(i), answers[i]);
     }
     return new UserRights(sd, decisions);
   }
@@ -98,7 +109,11 @@ public final class UserRightsEvaluator {
       this.bytes = bytes;
       this.objectClass = objectClass;
       this.self = self;
-      this.hash = (Arrays.hashCode(bytes) * 31 + Objects.hashCode(objectClass)) * 2 + (self ? 1 : 0);
+      // CRC32C runs on a hardware instruction: hashing a 2 KB descriptor costs far less than
+      // Arrays.hashCode, and a cache hit must cost almost nothing.
+      CRC32C crc = new CRC32C();
+      crc.update(bytes);
+      this.hash = ((int) crc.getValue() * 31 + Objects.hashCode(objectClass)) * 2 + (self ? 1 : 0);
     }
 
     @Override

@@ -8,6 +8,7 @@ package org.wbaudit.sd;
  */
 public final class MalformedDescriptorException extends Exception {
   private final int offset;
+  private final String detail;
 
   /**
    * @param offset byte offset, from the start of the descriptor, where the problem was found
@@ -16,6 +17,12 @@ public final class MalformedDescriptorException extends Exception {
   public MalformedDescriptorException(int offset, String message) {
     super("at byte " + offset + ": " + message);
     this.offset = offset;
+    this.detail = message;
+  }
+
+  /** What was wrong, without the offset. */
+  public String detail() {
+    return detail;
   }
 
   /** Byte offset, from the start of the descriptor, where reading failed. */

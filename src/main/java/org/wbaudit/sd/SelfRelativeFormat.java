@@ -107,13 +107,19 @@ final class SelfRelativeFormat {
             what + ": ACE " + i + " declares size " + aceSize + " but the ACL has "
                 + (end - at) + " bytes left");
       }
-      aces.add(readAce(b, at, at + aceSize, what + " ACE " + i));
+      try {
+        aces.add(readAce(b, at, at + aceSize));
+      } catch (MalformedDescriptorException e) {
+        // Named here, on the rare error path, so that reading builds no strings.
+        throw new MalformedDescriptorException(e.offset(), what + " ACE " + i + e.detail());
+      }
       at += aceSize;
     }
     return new Acl(revision, aces);
   }
 
-  private static Ace readAce(byte[] b, int start, int end, String what)
+  /** Reads one ACE; error details start with a space or colon so the caller can prefix a name. */
+  private static Ace readAce(byte[] b, int start, int end)
       throws MalformedDescriptorException {
     int typeCode = b[start] & 0xFF;
     int flags = b[start + 1] & 0xFF;
@@ -125,7 +131,7 @@ final class SelfRelativeFormat {
     }
     int at = start + ACE_HEADER;
     if (at + 4 > end) {
-      throw new MalformedDescriptorException(at, what + ": no room for the 4-byte access mask");
+      throw new MalformedDescriptorException(at, ": no room for the 4-byte access mask");
     }
     int mask = Bytes.readIntLe(b, at);
     at += 4;
@@ -133,17 +139,17 @@ final class SelfRelativeFormat {
     UUID inheritedObjectType = null;
     if (type.isObject()) {
       if (at + 4 > end) {
-        throw new MalformedDescriptorException(at, what + ": no room for the object ACE flags");
+        throw new MalformedDescriptorException(at, ": no room for the object ACE flags");
       }
       int objectFlags = Bytes.readIntLe(b, at);
       if ((objectFlags & ~0x3) != 0) {
         throw new MalformedDescriptorException(
-            at, what + ": unknown object ACE flags 0x" + Integer.toHexString(objectFlags));
+            at, ": unknown object ACE flags 0x" + Integer.toHexString(objectFlags));
       }
       at += 4;
       if ((objectFlags & ObjectAce.OBJECT_TYPE_PRESENT) != 0) {
         if (at + 16 > end) {
-          throw new MalformedDescriptorException(at, what + ": ObjectType GUID runs past the ACE");
+          throw new MalformedDescriptorException(at, ": ObjectType GUID runs past the ACE");
         }
         objectType = Guids.read(b, at);
         at += 16;
@@ -151,16 +157,19 @@ final class SelfRelativeFormat {
       if ((objectFlags & ObjectAce.INHERITED_OBJECT_TYPE_PRESENT) != 0) {
         if (at + 16 > end) {
           throw new MalformedDescriptorException(
-              at, what + ": InheritedObjectType GUID runs past the ACE");
+              at, ": InheritedObjectType GUID runs past the ACE");
         }
         inheritedObjectType = Guids.read(b, at);
         at += 16;
       }
     }
-    Sid sid = Sid.read(b, at, end, what + " SID");
+    Sid sid = Sid.read(b, at, end, " SID");
     at += sid.byteLength();
-    byte[] tail = new byte[end - at];
-    System.arraycopy(b, at, tail, 0, tail.length);
+    byte[] tail = null;
+    if (at < end) {
+      tail = new byte[end - at];
+      System.arraycopy(b, at, tail, 0, tail.length);
+    }
     return type.isObject()
         ? new ObjectAce(type, flags, mask, objectType, inheritedObjectType, sid, tail)
         : new AccessAce(type, flags, mask, sid, tail);

@@ -138,4 +138,16 @@ class AccessCheckProperties {
     Decision after = check(withAce(sd, at, asAllow(ace)), right);
     assertTrue(after.isGranted(), () -> "was granted, now " + after);
   }
+
+  @Property(tries = 3000)
+  void decidingSeveralRightsInOneWalkGivesWhatEachCheckGives(
+      @ForAll("descriptors") SecurityDescriptor sd, @ForAll boolean self) {
+    Sid object = self ? SYNC : VICTIM;
+    AccessRequest[] all = WritebackRight.PER_USER.stream()
+        .map(r -> r.request(WritebackRight.Guid.USER_CLASS)).toArray(AccessRequest[]::new);
+    Decision[] together = AccessCheck.evaluateAll(sd, TOKEN, object, all);
+    for (int i = 0; i < all.length; i++) {
+      assertEquals(AccessCheck.evaluate(sd, TOKEN, object, all[i]), together[i]);
+    }
+  }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
       "Audits Active Directory for Entra ID self-service password reset writeback: can the sync"
           + " account really reset each user's password, and if not, why. Read-only."
     },
-    subcommands = {SddlCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AuditCommand.class, SddlCommand.class, CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = 2,
     exitCodeOnExecutionException = 70)
 public final class Main implements Callable<Integer> {
@@ -31,12 +31,16 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(run(args, System.in, new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true)));
+        new PrintWriter(System.err, true), Environment.ofProcess()));
   }
 
   /** Runs wbaudit without exiting the JVM; tests assert on the returned exit code. */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main(), new Factory(in));
+    return run(args, in, out, err, new Environment(java.util.Map.of(), null));
+  }
+
+  static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Environment env) {
+    CommandLine cl = new CommandLine(new Main(), new Factory(in, env));
     cl.setOut(out);
     cl.setErr(err);
     listExitCodes(cl);
@@ -77,9 +81,11 @@ public final class Main implements Callable<Integer> {
   /** Gives commands the standard input they should read, so tests can supply their own. */
   static final class Factory implements CommandLine.IFactory {
     private final InputStream in;
+    private final Environment env;
 
-    Factory(InputStream in) {
+    Factory(InputStream in, Environment env) {
       this.in = in;
+      this.env = env;
     }
 
     @Override
@@ -87,16 +93,23 @@ public final class Main implements Callable<Integer> {
       if (cls == SddlCommand.class) {
         return cls.cast(new SddlCommand(in));
       }
+      if (cls == AuditCommand.class) {
+        return cls.cast(new AuditCommand(env));
+      }
       return CommandLine.defaultFactory().create(cls);
     }
   }
 
   /** The version from the jar's manifest, or "development" when run from classes. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v != null ? v : "development";
+  }
+
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"wbaudit " + (v != null ? v : "development build")};
+      return new String[] {"wbaudit " + version()};
     }
   }
 }

@@ -1,0 +1,256 @@
+package org.wbaudit.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.wbaudit.access.AccessCheck;
+import org.wbaudit.access.Decision;
+import org.wbaudit.access.UserRights;
+import org.wbaudit.access.UserRightsEvaluator;
+import org.wbaudit.access.WritebackRight;
+import org.wbaudit.directory.DirectoryException;
+import org.wbaudit.directory.DirectoryObject;
+import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.directory.DomainInfo;
+import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.Oids;
+import org.wbaudit.directory.PrincipalInfo;
+import org.wbaudit.directory.ResolvedToken;
+import org.wbaudit.directory.RootDse;
+import org.wbaudit.directory.SchemaNames;
+import org.wbaudit.rules.RuleCatalog;
+import org.wbaudit.rules.Severity;
+import org.wbaudit.sd.MalformedDescriptorException;
+import org.wbaudit.sd.SecurityDescriptor;
+import org.wbaudit.sd.Sid;
+
+/**
+ * The audit of one domain through one DC, as one principal: reads, decides, and streams results
+ * to a sink. Never writes to the directory.
+ */
+public final class Auditor {
+  /** Distinct descriptors remembered; a domain rarely has more than a few hundred. */
+  static final int DESCRIPTOR_CACHE = 20_000;
+
+  private final RuleCatalog catalog;
+  private final Clock clock;
+  private final String toolVersion;
+  private final List<UserCheck> checks = List.of(
+      new DescriptorCheck(), new ResetPasswordCheck(), new SupportingRightsCheck(),
+      new AdminCountCheck(), new InheritanceCheck(), new AccountStateCheck());
+
+  public Auditor(RuleCatalog catalog, Clock clock, String toolVersion) {
+    this.catalog = catalog;
+    this.clock = clock;
+    this.toolVersion = toolVersion;
+  }
+
+  /** Options of one run. */
+  public record Options(String principal, String boundAs, int pageSize, Progress progress) {}
+
+  /** Told how many users have been read, now and then; for progress on a terminal. */
+  public interface Progress {
+    void usersRead(long count);
+
+    Progress NONE = count -> { };
+  }
+
+  /**
+   * Runs the audit.
+   *
+   * @throws DirectoryException when the audit cannot start (domain object or principal
+   *     unreadable); failures after it started end it with {@code complete=false} instead
+   */
+  public AuditSummary run(DirectorySession session, Options options, AuditSink sink)
+      throws DirectoryException {
+    Instant started = clock.instant();
+    long usnBefore = session.freshRootDse().highestCommittedUsn();
+    RootDse dse = session.rootDse();
+    DomainReader reader = new DomainReader(session);
+    DomainInfo domain = reader.domain();
+    String principalName = options.principal() != null ? options.principal() : options.boundAs();
+    PrincipalInfo principal = reader.findPrincipal(principalName);
+    if (principal == null) {
+      throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
+          "no account named " + principalName + " in " + reader.domainDn(), null, null);
+    }
+    ResolvedToken token = reader.token(principal, domain.domainSid());
+    List<String> missing = new ArrayList<>();
+    SchemaNames schema;
+    try {
+      schema = reader.schemaNames();
+    } catch (DirectoryException e) {
+      schema = SchemaNames.empty(); // names are a courtesy; verdicts do not depend on them
+    }
+    Verdicts verdicts = new Verdicts(domain.domainSid(), schema, token.names());
+
+    RightVerdict unexpire = unexpire(domain, token, verdicts, schema);
+    Counting counting = new Counting(sink);
+    Findings findings = new Findings(catalog, counting);
+    sink.begin(header(started, session, dse, domain, principal, token, unexpire, options));
+
+    DomainChecks.policyHints(session.url().toString(), dse, findings);
+    DomainChecks.unexpirePassword(domain, unexpire, findings);
+    DomainChecks.passwordPolicy(domain, findings);
+
+    UserRightsEvaluator evaluator = new UserRightsEvaluator(token.token(), DESCRIPTOR_CACHE);
+    Map<WritebackRight, long[]> rightCounts = new EnumMap<>(WritebackRight.class);
+    WritebackRight.PER_USER.forEach(r -> rightCounts.put(r, new long[3]));
+    long[] read = {0};
+    SchemaNames names = schema;
+    try {
+      reader.users(options.pageSize(), object -> {
+        AuditedUser user = judge(object, evaluator, verdicts, names);
+        for (WritebackRight r : WritebackRight.PER_USER) {
+          Boolean g = user.rights().get(r.key()).granted();
+          rightCounts.get(r)[g == null ? 2 : g ? 0 : 1]++;
+        }
+        for (UserCheck check : checks) {
+          check.check(user, findings);
+        }
+        counting.object(result(user));
+        if (++read[0] % 1000 == 0) {
+          options.progress().usersRead(read[0]);
+        }
+      });
+    } catch (DirectoryException e) {
+      missing.add("users after the first " + read[0] + ": " + e.getMessage());
+    }
+    options.progress().usersRead(read[0]);
+    long usnAfter = -1;
+    try {
+      usnAfter = session.freshRootDse().highestCommittedUsn();
+    } catch (DirectoryException e) {
+      missing.add("highestCommittedUSN after the audit: " + e.getMessage());
+    }
+    Instant finished = clock.instant();
+    Map<String, AuditSummary.RightCounts> rights = new LinkedHashMap<>();
+    rightCounts.forEach((r, c) -> rights.put(r.key(), new AuditSummary.RightCounts(c[0], c[1], c[2])));
+    AuditSummary summary = new AuditSummary(read[0], counting.byRule, counting.bySeverity(), rights,
+        missing.isEmpty(), missing, finished, Duration.between(started, finished).toMillis(),
+        usnBefore, usnAfter, evaluator.cacheMisses());
+    sink.end(summary);
+    return summary;
+  }
+
+  private AuditedUser judge(DirectoryObject o, UserRightsEvaluator evaluator, Verdicts verdicts,
+      SchemaNames schema) {
+    if (o.descriptor() == null) {
+      return new AuditedUser(o, null, "unreadable", "no nTSecurityDescriptor returned",
+          allUnknown("the audited account cannot read this user's security descriptor"));
+    }
+    UUID objectClass = schema.classGuid(o.structuralClass());
+    if (objectClass == null && "user".equalsIgnoreCase(o.structuralClass())) {
+      objectClass = WritebackRight.Guid.USER_CLASS;
+    }
+    UserRights rights;
+    try {
+      rights = evaluator.evaluate(o.descriptor(), objectClass, o.objectSid());
+    } catch (MalformedDescriptorException e) {
+      return new AuditedUser(o, null, "malformed", e.getMessage(),
+          allUnknown("the security descriptor cannot be parsed: " + e.getMessage()));
+    }
+    Map<String, RightVerdict> out = new LinkedHashMap<>();
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      out.put(r.key(), verdicts.of(rights.get(r)));
+    }
+    return new AuditedUser(o, rights.descriptor(), "read", null, out);
+  }
+
+  private static Map<String, RightVerdict> allUnknown(String reason) {
+    Map<String, RightVerdict> out = new LinkedHashMap<>();
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      out.put(r.key(), RightVerdict.unknown(reason));
+    }
+    return out;
+  }
+
+  private static ObjectResult result(AuditedUser u) {
+    DirectoryObject o = u.object();
+    return new ObjectResult(o.dn(), o.objectGuid() == null ? null : o.objectGuid().toString(),
+        o.objectSid() == null ? null : o.objectSid().toString(), o.userPrincipalName(),
+        o.samAccountName(), o.structuralClass(), !o.disabled(), o.lockedOut(), o.adminCount() == 1,
+        u.inheritanceDisabled(), u.descriptorStatus(), u.rights());
+  }
+
+  private static RightVerdict unexpire(DomainInfo domain, ResolvedToken token, Verdicts verdicts,
+      SchemaNames schema) {
+    if (domain.descriptor() == null) {
+      return RightVerdict.unknown("the audited account cannot read the domain's security descriptor");
+    }
+    try {
+      SecurityDescriptor sd = SecurityDescriptor.parse(domain.descriptor());
+      UUID cls = schema.classGuid("domainDNS");
+      Decision d = AccessCheck.evaluate(sd, token.token(), domain.domainSid(),
+          WritebackRight.UNEXPIRE_PASSWORD.request(cls != null ? cls : WritebackRight.Guid.DOMAIN_DNS_CLASS));
+      return verdicts.of(d);
+    } catch (MalformedDescriptorException e) {
+      return RightVerdict.unknown("the domain's security descriptor cannot be parsed: " + e.getMessage());
+    }
+  }
+
+  private AuditHeader header(Instant started, DirectorySession session, RootDse dse,
+      DomainInfo domain, PrincipalInfo principal, ResolvedToken token, RightVerdict unexpire,
+      Options options) {
+    List<AuditHeader.TokenEntry> entries = new ArrayList<>();
+    token.token().sids().stream().sorted().forEach(s ->
+        entries.add(new AuditHeader.TokenEntry(s.toString(), token.names().getOrDefault(s, s.toString()))));
+    return new AuditHeader(toolVersion, started,
+        new AuditHeader.DomainController(session.url().toString(), dse.dnsHostName(),
+            dse.domainControllerFunctionality(), dse.supportsControl(Oids.POLICY_HINTS_2066),
+            dse.supportsControl(Oids.POLICY_HINTS_2239)),
+        domain.dn(), domain.domainSid().toString(), principal.dn(), principal.sid().toString(),
+        options.boundAs(), token.method(), entries,
+        new AuditHeader.PasswordPolicy(domain.minPwdAge().toSeconds(), domain.pwdHistoryLength(),
+            domain.minPwdLength(), domain.complexityRequired(), domain.lockoutThreshold()),
+        unexpire.granted() == null ? "unknown" : unexpire.granted() ? "granted" : "not-granted");
+  }
+
+  /** Counts findings on their way to the real sink. */
+  private static final class Counting implements AuditSink {
+    private final AuditSink next;
+    final Map<String, Long> byRule = new LinkedHashMap<>();
+    final Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+
+    Counting(AuditSink next) {
+      this.next = next;
+    }
+
+    Map<String, Long> bySeverity() {
+      Map<String, Long> out = new LinkedHashMap<>();
+      for (Severity s : Severity.values()) {
+        out.put(s.label(), bySeverity.getOrDefault(s, 0L));
+      }
+      return out;
+    }
+
+    @Override
+    public void begin(AuditHeader header) {
+      next.begin(header);
+    }
+
+    @Override
+    public void object(ObjectResult result) {
+      next.object(result);
+    }
+
+    @Override
+    public void finding(Finding f) {
+      byRule.merge(f.rule(), 1L, Long::sum);
+      bySeverity.merge(f.severity(), 1L, Long::sum);
+      next.finding(f);
+    }
+
+    @Override
+    public void end(AuditSummary summary) {
+      next.end(summary);
+    }
+  }
+
+}

@@ -1,0 +1,49 @@
+package org.wbaudit.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.wbaudit.access.WritebackRight;
+
+/**
+ * The rights writeback uses besides Reset Password: Change Password, write lockoutTime and write
+ * pwdLastSet, one rule each.
+ */
+public final class SupportingRightsCheck implements UserCheck {
+  private static final Map<WritebackRight, String> RULES = Map.of(
+      WritebackRight.CHANGE_PASSWORD, "CHANGE_PASSWORD_NOT_GRANTED",
+      WritebackRight.WRITE_LOCKOUT_TIME, "WRITE_LOCKOUT_TIME_NOT_GRANTED",
+      WritebackRight.WRITE_PWD_LAST_SET, "WRITE_PWD_LAST_SET_NOT_GRANTED");
+
+  @Override
+  public void check(AuditedUser user, Findings findings) {
+    if (user.descriptor() == null) {
+      return;
+    }
+    for (WritebackRight right : WritebackRight.PER_USER) {
+      String rule = RULES.get(right);
+      RightVerdict v = user.rights().get(right.key());
+      if (rule == null || v == null) {
+        continue;
+      }
+      if (v.granted() == null) {
+        findings.emit("RIGHT_UNDECIDABLE", user.object().dn(),
+            right.displayName() + " cannot be decided: " + v.reason(), details(right, v));
+      } else if (!v.granted()) {
+        findings.emit(rule, user.object().dn(),
+            right.displayName() + " is not available to the audited account: " + v.reason(),
+            details(right, v));
+      }
+    }
+  }
+
+  private static Map<String, Object> details(WritebackRight right, RightVerdict v) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("right", right.key());
+    d.put("outcome", v.outcome());
+    if (v.aceIndex() != null) {
+      d.put("aceIndex", v.aceIndex());
+      d.put("ace", v.ace());
+    }
+    return d;
+  }
+}

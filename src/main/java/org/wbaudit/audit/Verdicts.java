@@ -1,0 +1,79 @@
+package org.wbaudit.audit;
+
+import java.util.Map;
+import org.wbaudit.access.Decision;
+import org.wbaudit.directory.SchemaNames;
+import org.wbaudit.sd.AccessAce;
+import org.wbaudit.sd.Ace;
+import org.wbaudit.sd.ObjectAce;
+import org.wbaudit.sd.Sddl;
+import org.wbaudit.sd.SddlException;
+import org.wbaudit.sd.Sid;
+
+/** Turns decisions into what a report says: outcome, deciding ACE in SDDL, a reason in words. */
+final class Verdicts {
+  private final Sid domainSid;
+  private final SchemaNames schema;
+  private final Map<Sid, String> tokenNames;
+
+  Verdicts(Sid domainSid, SchemaNames schema, Map<Sid, String> tokenNames) {
+    this.domainSid = domainSid;
+    this.schema = schema;
+    this.tokenNames = tokenNames;
+  }
+
+  RightVerdict of(Decision d) {
+    if (d instanceof Decision.Granted g) {
+      return switch (g.basis()) {
+        case NULL_DACL -> new RightVerdict(true, "granted", "null-dacl", null, null,
+            "the object has no DACL, which grants everything");
+        case OWNER_IMPLICIT -> new RightVerdict(true, "granted", "owner", null, null,
+            "the owner's implicit rights");
+        case ACE -> new RightVerdict(true, "granted", "ace", g.aceIndex(), sddl(g.ace()),
+            "ACE " + g.aceIndex() + " " + describe(g.ace()));
+      };
+    }
+    if (d instanceof Decision.Denied x) {
+      return new RightVerdict(false, "denied", null, x.aceIndex(), sddl(x.ace()),
+          "ACE " + x.aceIndex() + " " + describe(x.ace()) + ", before anything granted it");
+    }
+    if (d instanceof Decision.NotGranted n) {
+      return new RightVerdict(false, "not-granted", null, null, null,
+          n.emptyDacl() ? "the DACL is empty" : "no ACE grants it to the audited account");
+    }
+    Decision.Unknown u = (Decision.Unknown) d;
+    return new RightVerdict(null, "unknown", null, u.aceIndex(), null, u.reason());
+  }
+
+  String sddl(Ace ace) {
+    try {
+      return Sddl.formatAce(ace, domainSid);
+    } catch (SddlException e) {
+      return ace.toString();
+    }
+  }
+
+  /** "allows Reset Password to svc-sync (inherited)". */
+  String describe(Ace ace) {
+    boolean allow;
+    int mask;
+    Sid sid;
+    java.util.UUID objectType = null;
+    if (ace instanceof AccessAce a) {
+      allow = a.type().kind() == org.wbaudit.sd.AceType.Kind.ALLOW;
+      mask = a.mask();
+      sid = a.sid();
+    } else if (ace instanceof ObjectAce o) {
+      allow = o.type().kind() == org.wbaudit.sd.AceType.Kind.ALLOW;
+      mask = o.mask();
+      sid = o.sid();
+      objectType = o.objectType();
+    } else {
+      return "(undecodable)";
+    }
+    String what = objectType != null ? schema.name(objectType) : "everything";
+    String who = tokenNames.getOrDefault(sid, sid.toString());
+    return (allow ? "allows " : "denies ") + what + " (mask 0x" + Integer.toHexString(mask)
+        + ") to " + who + (ace.isInherited() ? " (inherited)" : " (explicit)");
+  }
+}

@@ -1,0 +1,76 @@
+package org.wbaudit.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.wbaudit.directory.ConnectionSettings;
+import org.wbaudit.directory.LdapUrl;
+import org.wbaudit.directory.TrustPolicy;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Options every command that talks to a domain controller shares. */
+final class ConnectionOptions {
+  @Option(names = "--url", paramLabel = "URL", required = true,
+      description = "ldaps://host[:port], or ldap://host[:port] with StartTLS (required: wbaudit"
+          + " never binds in clear text).")
+  String url;
+
+  @Option(names = "--bind-dn", paramLabel = "NAME", required = true,
+      description = "The account to bind as, as a DN or a UPN (svc-sync@corp.example).")
+  String bindDn;
+
+  @ArgGroup(exclusive = true)
+  PasswordOptions password = new PasswordOptions();
+
+  static final class PasswordOptions {
+    @Option(names = "--password-env", paramLabel = "VAR",
+        description = "Read the password from environment variable VAR.")
+    String env;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "Read the password from the first line of FILE. Without either option,"
+            + " wbaudit prompts on the terminal.")
+    Path file;
+  }
+
+  @Option(names = "--trust-store", paramLabel = "FILE",
+      description = "CA certificates to verify the server with: PEM, JKS or PKCS12. Default:"
+          + " the JVM's trust store.")
+  Path trustStore;
+
+  @Option(names = "--trust-all",
+      description = "Accept any server certificate. Unsafe: only for a lab.")
+  boolean trustAll;
+
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "TCP connect limit. Default: ${DEFAULT-VALUE}.")
+  int connectTimeout;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "Limit for each LDAP response. Default: ${DEFAULT-VALUE}.")
+  int timeout;
+
+  ConnectionSettings settings(Map<String, String> env, java.io.Console console,
+      java.io.PrintWriter err) {
+    LdapUrl parsed;
+    try {
+      parsed = LdapUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, "--url: " + e.getMessage());
+    }
+    if (trustAll && trustStore != null) {
+      throw new UserError(ExitCode.USAGE, "--trust-all and --trust-store exclude each other");
+    }
+    if (connectTimeout <= 0 || timeout <= 0) {
+      throw new UserError(ExitCode.USAGE, "timeouts must be positive");
+    }
+    if (trustAll) {
+      err.println("wbaudit: WARNING: --trust-all: the server's certificate is not verified;"
+          + " anyone on the path can read the password");
+    }
+    char[] pw = PasswordSource.read(password.env, password.file, env, console, bindDn, err);
+    return new ConnectionSettings(parsed, bindDn, pw, new TrustPolicy(trustStore, trustAll),
+        Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout));
+  }
+}

@@ -1,0 +1,76 @@
+package org.wbaudit.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the bind password comes from: an environment variable, a file, or a prompt. Never from a
+ * command-line value, which other users can read in the process list.
+ */
+final class PasswordSource {
+  private PasswordSource() {}
+
+  /**
+   * @param envVar name of the variable holding the password, or null
+   * @param file file whose first line is the password, or null
+   * @param env the process environment
+   * @param warn where to say that a password file is readable by others
+   * @throws UserError (usage) when no source is given or the source is empty or unreadable
+   */
+  static char[] read(String envVar, Path file, Map<String, String> env, Console console,
+      String account, java.io.PrintWriter warn) {
+    if (envVar != null) {
+      String v = env.get(envVar);
+      if (v == null || v.isEmpty()) {
+        throw new UserError(ExitCode.USAGE,
+            "--password-env: the environment variable " + envVar + " is not set or empty");
+      }
+      return v.toCharArray();
+    }
+    if (file != null) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UserError(ExitCode.USAGE, "--password-file: cannot read " + file + ": "
+            + e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : ""));
+      }
+      warnIfShared(file, warn);
+      int nl = text.indexOf('\n');
+      String first = nl >= 0 ? text.substring(0, nl) : text;
+      if (first.endsWith("\r")) {
+        first = first.substring(0, first.length() - 1);
+      }
+      if (first.isEmpty()) {
+        throw new UserError(ExitCode.USAGE, "--password-file: " + file + " is empty");
+      }
+      return first.toCharArray();
+    }
+    if (console == null) {
+      throw new UserError(ExitCode.USAGE, "no password: use --password-env VAR or --password-file"
+          + " FILE, or run on a terminal to be prompted");
+    }
+    char[] p = console.readPassword("Password for %s: ", account);
+    if (p == null || p.length == 0) {
+      throw new UserError(ExitCode.USAGE, "no password entered");
+    }
+    return p;
+  }
+
+  private static void warnIfShared(Path file, java.io.PrintWriter warn) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+        warn.println("wbaudit: warning: " + file + " is readable by other users; chmod 600 it");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not a POSIX file system: nothing to say.
+    }
+  }
+}

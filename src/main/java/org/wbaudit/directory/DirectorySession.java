@@ -1,0 +1,348 @@
+package org.wbaudit.directory;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllTrustManager;
+import com.unboundid.util.ssl.TrustStoreTrustManager;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+
+/**
+ * A bound, TLS-protected LDAP connection to one domain controller. Reads only: no method here
+ * writes to the directory.
+ *
+ * <p>Opening follows the order a cautious client should: connect, read the root DSE (public, no
+ * credentials) to learn whether this is an AD DC at all, secure the channel (LDAPS, or StartTLS
+ * over ldap://, never a clear-text bind), and only then send the password.
+ */
+public final class DirectorySession implements AutoCloseable {
+  /** Asking for owner, group and DACL is what lets a non-admin account read descriptors. */
+  static final Control SD_FLAGS = new SdFlagsControl(SdFlagsControl.OWNER_GROUP_DACL, false);
+
+  private final LDAPConnection connection;
+  private final LdapUrl url;
+  private final RootDse rootDse;
+
+  private DirectorySession(LDAPConnection connection, LdapUrl url, RootDse rootDse) {
+    this.connection = connection;
+    this.url = url;
+    this.rootDse = rootDse;
+  }
+
+  /**
+   * Connects, checks that the server is an AD DC, secures the channel and binds.
+   *
+   * @throws DirectoryException saying which step failed and why; never containing the password
+   */
+  public static DirectorySession open(ConnectionSettings settings) throws DirectoryException {
+    LdapUrl url = settings.url();
+    SSLUtil ssl = sslUtil(settings.trust());
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
+    options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
+    options.setUseSynchronousMode(true);
+    if (!settings.trust().trustAll()) {
+      options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+    }
+    LDAPConnection c;
+    try {
+      c = url.secureFromStart()
+          ? new LDAPConnection(ssl.createSSLSocketFactory(), options, url.host(), url.port())
+          : new LDAPConnection(options, url.host(), url.port());
+    } catch (GeneralSecurityException e) {
+      throw new DirectoryException(DirectoryException.Kind.TLS,
+          "cannot set up TLS for " + url + ": " + e.getMessage(), null, e);
+    } catch (LDAPException e) {
+      throw connectFailure(url, e);
+    }
+    try {
+      RootDse dse;
+      try {
+        dse = readRootDse(c);
+      } catch (LDAPException e) {
+        throw connectFailure(url, e);
+      }
+      if (!dse.isActiveDirectory()) {
+        throw new DirectoryException(DirectoryException.Kind.NOT_ACTIVE_DIRECTORY,
+            url + " is an LDAP server but not an Active Directory domain controller: its root DSE"
+                + " lacks the AD capability (" + Oids.CAPABILITY_ACTIVE_DIRECTORY + "), a"
+                + " domainControllerFunctionality or a defaultNamingContext", null, null);
+      }
+      if (!url.secureFromStart()) {
+        startTls(c, ssl, url);
+      }
+      bind(c, settings, url);
+      return new DirectorySession(c, url, dse);
+    } catch (DirectoryException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static SSLUtil sslUtil(TrustPolicy trust) throws DirectoryException {
+    TrustManager tm;
+    if (trust.trustAll()) {
+      tm = new TrustAllTrustManager();
+    } else if (trust.trustStore() != null) {
+      String name = trust.trustStore().getFileName().toString().toLowerCase(Locale.ROOT);
+      try {
+        tm = name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")
+            ? new PEMFileTrustManager(trust.trustStore().toFile())
+            : new TrustStoreTrustManager(trust.trustStore().toFile());
+      } catch (Exception e) {
+        throw new DirectoryException(DirectoryException.Kind.SETTINGS,
+            "cannot read trust store " + trust.trustStore() + ": " + e.getMessage(), null, e);
+      }
+    } else {
+      tm = JVMDefaultTrustManager.getInstance();
+    }
+    return new SSLUtil(tm);
+  }
+
+  private static void startTls(LDAPConnection c, SSLUtil ssl, LdapUrl url)
+      throws DirectoryException {
+    try {
+      ExtendedResult r = c.processExtendedOperation(new StartTLSExtendedRequest(ssl.createSSLContext()));
+      if (r.getResultCode() != ResultCode.SUCCESS) {
+        throw new DirectoryException(DirectoryException.Kind.TLS,
+            url + " refused StartTLS (" + describe(r.getResultCode()) + "); wbaudit never binds"
+                + " in clear text: enable TLS on the server or use ldaps://",
+            describe(r.getResultCode()), null);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new DirectoryException(DirectoryException.Kind.TLS,
+          "cannot set up TLS for " + url + ": " + e.getMessage(), null, e);
+    } catch (LDAPException e) {
+      if (isTls(e)) {
+        throw tlsFailure(url, e);
+      }
+      throw new DirectoryException(DirectoryException.Kind.TLS,
+          url + " refused StartTLS (" + describe(e.getResultCode()) + ": "
+              + nonEmpty(e.getDiagnosticMessage(), e.getMessage())
+              + "); wbaudit never binds in clear text: enable TLS on the server or use ldaps://",
+          describe(e.getResultCode()), e);
+    }
+  }
+
+  private static void bind(LDAPConnection c, ConnectionSettings settings, LdapUrl url)
+      throws DirectoryException {
+    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(settings.password()));
+    byte[] password = new byte[encoded.remaining()];
+    encoded.get(password);
+    Arrays.fill(encoded.array(), (byte) 0);
+    try {
+      c.bind(new SimpleBindRequest(settings.bindName(), password));
+    } catch (LDAPException e) {
+      if (isTls(e)) {
+        throw tlsFailure(url, e);
+      }
+      throw new DirectoryException(DirectoryException.Kind.BIND,
+          "bind as " + settings.bindName() + " to " + url + " refused: "
+              + describe(e.getResultCode())
+              + (e.getDiagnosticMessage() != null ? " (" + e.getDiagnosticMessage() + ")" : ""),
+          describe(e.getResultCode()), e);
+    } finally {
+      Arrays.fill(password, (byte) 0);
+    }
+  }
+
+  private static DirectoryException connectFailure(LdapUrl url, LDAPException e) {
+    if (isTls(e)) {
+      return tlsFailure(url, e);
+    }
+    return new DirectoryException(DirectoryException.Kind.CONNECT,
+        "cannot connect to " + url + ": " + nonEmpty(e.getDiagnosticMessage(), e.getMessage()),
+        describe(e.getResultCode()), e);
+  }
+
+  private static DirectoryException tlsFailure(LdapUrl url, LDAPException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return new DirectoryException(DirectoryException.Kind.TLS,
+        "TLS with " + url + " failed: " + root.getMessage()
+            + " (check the certificate, or give its CA with --trust-store)",
+        describe(e.getResultCode()), e);
+  }
+
+  private static boolean isTls(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String describe(ResultCode rc) {
+    return rc.getName() + " (" + rc.intValue() + ")";
+  }
+
+  private static String nonEmpty(String a, String b) {
+    return a != null && !a.isEmpty() ? a : b;
+  }
+
+  static RootDse readRootDse(LDAPConnection c) throws LDAPException {
+    SearchResultEntry e = c.getEntry("", "supportedControl", "supportedCapabilities",
+        "domainControllerFunctionality", "defaultNamingContext", "configurationNamingContext",
+        "schemaNamingContext", "rootDomainNamingContext", "dnsHostName", "serverName",
+        "highestCommittedUSN");
+    if (e == null) {
+      return new RootDse(List.of(), List.of(), -1, null, null, null, null, null, null, -1);
+    }
+    String[] controls = e.getAttributeValues("supportedControl");
+    String[] capabilities = e.getAttributeValues("supportedCapabilities");
+    return new RootDse(
+        controls == null ? List.of() : Arrays.stream(controls).distinct().toList(),
+        capabilities == null ? List.of() : Arrays.asList(capabilities),
+        intOr(e, "domainControllerFunctionality", -1),
+        e.getAttributeValue("defaultNamingContext"),
+        e.getAttributeValue("configurationNamingContext"),
+        e.getAttributeValue("schemaNamingContext"),
+        e.getAttributeValue("rootDomainNamingContext"),
+        e.getAttributeValue("dnsHostName"),
+        e.getAttributeValue("serverName"),
+        longOr(e, "highestCommittedUSN", -1));
+  }
+
+  static int intOr(SearchResultEntry e, String attr, int dflt) {
+    Long v = longValue(e, attr);
+    return v == null ? dflt : v.intValue();
+  }
+
+  static long longOr(SearchResultEntry e, String attr, long dflt) {
+    Long v = longValue(e, attr);
+    return v == null ? dflt : v;
+  }
+
+  private static Long longValue(SearchResultEntry e, String attr) {
+    String v = e.getAttributeValue(attr);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException x) {
+      return null;
+    }
+  }
+
+  public RootDse rootDse() {
+    return rootDse;
+  }
+
+  public LdapUrl url() {
+    return url;
+  }
+
+  /** The root DSE read again now: for highestCommittedUSN before and after an audit. */
+  public RootDse freshRootDse() throws DirectoryException {
+    try {
+      return readRootDse(connection);
+    } catch (LDAPException e) {
+      throw readFailure("the root DSE", e);
+    }
+  }
+
+  /** One entry by DN, with the SD flags control; null when it does not exist. */
+  SearchResultEntry readEntry(String dn, String... attributes) throws DirectoryException {
+    try {
+      SearchRequest r = new SearchRequest(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
+      r.addControl(SD_FLAGS);
+      SearchResult result = connection.search(r);
+      return result.getEntryCount() == 0 ? null : result.getSearchEntries().get(0);
+    } catch (LDAPException e) {
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        return null;
+      }
+      throw readFailure(dn, e);
+    }
+  }
+
+  /** Handles one entry of a paged search. */
+  interface EntryHandler {
+    void handle(SearchResultEntry entry) throws DirectoryException;
+  }
+
+  /**
+   * A paged search: one page in memory at a time, whatever the number of entries.
+   *
+   * @return how many entries were handled
+   */
+  long pagedSearch(String base, SearchScope scope, Filter filter, int pageSize,
+      boolean withDescriptor, EntryHandler handler, String... attributes)
+      throws DirectoryException {
+    ASN1OctetString cookie = null;
+    long handled = 0;
+    do {
+      SearchRequest r = new SearchRequest(base, scope, filter, attributes);
+      r.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
+      if (withDescriptor) {
+        r.addControl(SD_FLAGS);
+      }
+      SearchResult result;
+      try {
+        result = connection.search(r);
+      } catch (LDAPException e) {
+        throw readFailure("a search under " + base + " after " + handled + " entries", e);
+      }
+      for (SearchResultEntry entry : result.getSearchEntries()) {
+        handler.handle(entry);
+        handled++;
+      }
+      SimplePagedResultsControl paged;
+      try {
+        paged = SimplePagedResultsControl.get(result);
+      } catch (LDAPException e) {
+        throw readFailure("the paging cookie of a search under " + base, e);
+      }
+      cookie = paged == null ? null : paged.getCookie();
+    } while (cookie != null && cookie.getValueLength() > 0);
+    return handled;
+  }
+
+  static DirectoryException readFailure(String what, LDAPException e) {
+    return new DirectoryException(DirectoryException.Kind.READ,
+        "reading " + what + " failed: " + describe(e.getResultCode())
+            + (e.getDiagnosticMessage() != null ? " (" + e.getDiagnosticMessage() + ")" : ""),
+        describe(e.getResultCode()), e);
+  }
+
+  /** Values of an attribute as byte arrays; empty when absent. */
+  static List<byte[]> bytes(SearchResultEntry e, String attr) {
+    Attribute a = e.getAttribute(attr);
+    return a == null ? List.of() : new ArrayList<>(Arrays.asList(a.getValueByteArrays()));
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+}

@@ -1,0 +1,356 @@
+package org.wbaudit.directory;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.wbaudit.access.Token;
+import org.wbaudit.sd.Guids;
+import org.wbaudit.sd.MalformedDescriptorException;
+import org.wbaudit.sd.Sid;
+import org.wbaudit.sd.WellKnownSid;
+
+/**
+ * What the audit reads from one domain, in the directory's own terms turned into wbaudit's
+ * records: the domain object, the principal and its token, the users, and schema names.
+ */
+public final class DomainReader {
+  /** Users: person objects of class user (computers have objectCategory computer). */
+  static final Filter USERS = Filter.createANDFilter(
+      Filter.createEqualityFilter("objectCategory", "person"),
+      Filter.createEqualityFilter("objectClass", "user"));
+
+  static final String[] USER_ATTRIBUTES = {
+    "objectGUID", "objectSid", "objectClass", "userAccountControl", "adminCount", "lockoutTime",
+    "msDS-User-Account-Control-Computed", "nTSecurityDescriptor", "userPrincipalName",
+    "sAMAccountName"
+  };
+
+  /** msDS-User-Account-Control-Computed UF_LOCKOUT. */
+  private static final int UF_LOCKOUT = 0x10;
+
+  private final DirectorySession session;
+  private final String domainDn;
+
+  public DomainReader(DirectorySession session) {
+    this.session = session;
+    this.domainDn = session.rootDse().defaultNamingContext();
+  }
+
+  public String domainDn() {
+    return domainDn;
+  }
+
+  /** The domain object, with its descriptor and password policy. */
+  public DomainInfo domain() throws DirectoryException {
+    SearchResultEntry e = session.readEntry(domainDn, "objectSid", "nTSecurityDescriptor",
+        "minPwdAge", "pwdHistoryLength", "minPwdLength", "pwdProperties", "lockoutThreshold");
+    if (e == null) {
+      throw new DirectoryException(DirectoryException.Kind.READ,
+          "the domain object " + domainDn + " cannot be read", null, null);
+    }
+    Sid sid = sid(e, "objectSid");
+    if (sid == null) {
+      throw new DirectoryException(DirectoryException.Kind.READ,
+          "the domain object " + domainDn + " has no readable objectSid", null, null);
+    }
+    // minPwdAge is a negative count of 100 ns intervals.
+    long minAge = Math.abs(DirectorySession.longOr(e, "minPwdAge", 0));
+    return new DomainInfo(e.getDN(), sid, e.getAttributeValueBytes("nTSecurityDescriptor"),
+        Duration.ofNanos(minAge).multipliedBy(100),
+        DirectorySession.intOr(e, "pwdHistoryLength", 0),
+        DirectorySession.intOr(e, "minPwdLength", 0),
+        DirectorySession.intOr(e, "pwdProperties", 0),
+        DirectorySession.intOr(e, "lockoutThreshold", 0));
+  }
+
+  /**
+   * Finds an account by DN, UPN or sAMAccountName (also DOMAIN\name).
+   *
+   * @return null when no account has that name
+   * @throws DirectoryException when the name is ambiguous or the search fails
+   */
+  public PrincipalInfo findPrincipal(String name) throws DirectoryException {
+    String[] attrs = {"objectSid", "sAMAccountName", "userPrincipalName", "primaryGroupID", "memberOf"};
+    SearchResultEntry e;
+    if (name.contains("=")) {
+      e = session.readEntry(name, attrs);
+    } else {
+      List<Filter> tries = new ArrayList<>();
+      if (name.contains("@")) {
+        tries.add(Filter.createEqualityFilter("userPrincipalName", name));
+        // Samba and AD accept an implicit UPN (sAMAccountName@dns-domain) with no attribute set.
+        tries.add(Filter.createEqualityFilter("sAMAccountName", name.substring(0, name.indexOf('@'))));
+      } else {
+        String sam = name.contains("\\") ? name.substring(name.indexOf('\\') + 1) : name;
+        tries.add(Filter.createEqualityFilter("sAMAccountName", sam));
+      }
+      e = null;
+      for (Filter f : tries) {
+        List<SearchResultEntry> found = new ArrayList<>();
+        session.pagedSearch(domainDn, SearchScope.SUB, f, 10, false, found::add, attrs);
+        if (found.size() > 1) {
+          throw new DirectoryException(DirectoryException.Kind.READ,
+              "the name " + name + " matches " + found.size() + " accounts; give a DN", null, null);
+        }
+        if (found.size() == 1) {
+          e = found.get(0);
+          break;
+        }
+      }
+    }
+    if (e == null) {
+      return null;
+    }
+    Sid sid = sid(e, "objectSid");
+    if (sid == null) {
+      throw new DirectoryException(DirectoryException.Kind.READ,
+          "the account " + e.getDN() + " has no readable objectSid", null, null);
+    }
+    String[] memberOf = e.getAttributeValues("memberOf");
+    return new PrincipalInfo(e.getDN(), sid, e.getAttributeValue("sAMAccountName"),
+        e.getAttributeValue("userPrincipalName"), DirectorySession.intOr(e, "primaryGroupID", -1),
+        memberOf == null ? List.of() : List.of(memberOf));
+  }
+
+  /**
+   * The principal's token: its SID, its groups (tokenGroups, else the memberOf closure and
+   * primary group), the Builtin aliases it belongs to directly or through a SID it holds, and the
+   * SIDs of a network logon.
+   */
+  public ResolvedToken token(PrincipalInfo p, Sid domainSid) throws DirectoryException {
+    Set<Sid> groups = new LinkedHashSet<>();
+    String method;
+    List<Sid> tokenGroups = tokenGroups(p.dn());
+    if (tokenGroups != null) {
+      groups.addAll(tokenGroups);
+      method = "tokenGroups";
+    } else {
+      groups.addAll(memberOfClosure(p, domainSid));
+      method = "memberOf";
+    }
+    Token base = Token.networkLogon(p.sid(), groups);
+    Set<Sid> all = new LinkedHashSet<>(base.sids());
+    all.addAll(builtinAliases(all));
+    Token token = new Token(p.sid(), all);
+    Map<Sid, String> names = new HashMap<>();
+    for (Sid s : token.sids()) {
+      names.put(s, nameOf(s, domainSid));
+    }
+    return new ResolvedToken(token, method, names);
+  }
+
+  /** tokenGroups, a constructed attribute readable only with base scope; null if refused. */
+  private List<Sid> tokenGroups(String dn) {
+    try {
+      SearchResultEntry e = session.readEntry(dn, "tokenGroups");
+      if (e == null || e.getAttribute("tokenGroups") == null) {
+        return null;
+      }
+      List<Sid> out = new ArrayList<>();
+      for (byte[] b : DirectorySession.bytes(e, "tokenGroups")) {
+        out.add(Sid.fromBytes(b));
+      }
+      return out;
+    } catch (DirectoryException | MalformedDescriptorException e) {
+      return null;
+    }
+  }
+
+  private Set<Sid> memberOfClosure(PrincipalInfo p, Sid domainSid) throws DirectoryException {
+    Set<Sid> out = new LinkedHashSet<>();
+    if (p.primaryGroupId() > 0) {
+      out.add(domainSid.withRid(p.primaryGroupId()));
+    }
+    Deque<String> todo = new ArrayDeque<>(p.memberOf());
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String dn = todo.pop();
+      if (!seen.add(dn.toLowerCase())) {
+        continue;
+      }
+      SearchResultEntry g = session.readEntry(dn, "objectSid", "memberOf");
+      if (g == null) {
+        continue;
+      }
+      Sid s = sid(g, "objectSid");
+      if (s != null) {
+        out.add(s);
+      }
+      String[] parents = g.getAttributeValues("memberOf");
+      if (parents != null) {
+        todo.addAll(List.of(parents));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Builtin aliases (Pre-Windows 2000 Compatible Access, Account Operators...) whose members
+   * include a SID of the token, to a fixpoint. Windows may leave these out of tokenGroups, and a
+   * member can be a well-known SID such as Authenticated Users (a foreign security principal).
+   */
+  private Set<Sid> builtinAliases(Set<Sid> token) throws DirectoryException {
+    Map<Sid, List<String>> members = new HashMap<>();
+    session.pagedSearch("CN=Builtin," + domainDn, SearchScope.ONE,
+        Filter.createEqualityFilter("objectClass", "group"), 200, false, e -> {
+          Sid s = sid(e, "objectSid");
+          String[] m = e.getAttributeValues("member");
+          if (s != null && m != null) {
+            members.put(s, List.of(m));
+          }
+        }, "objectSid", "member");
+    Map<String, Sid> memberSids = new HashMap<>();
+    Set<Sid> have = new HashSet<>(token);
+    Set<Sid> added = new LinkedHashSet<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<Sid, List<String>> alias : members.entrySet()) {
+        if (have.contains(alias.getKey())) {
+          continue;
+        }
+        for (String m : alias.getValue()) {
+          Sid ms = memberSids.computeIfAbsent(m.toLowerCase(), k -> sidOfMember(m));
+          if (ms != null && have.contains(ms)) {
+            have.add(alias.getKey());
+            added.add(alias.getKey());
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  private Sid sidOfMember(String dn) {
+    // Foreign security principals are named by their SID: CN=S-1-5-11,CN=ForeignSecurityPrincipals,...
+    if (dn.regionMatches(true, 0, "CN=S-", 0, 5)) {
+      int comma = dn.indexOf(',');
+      try {
+        return Sid.parse(dn.substring(3, comma > 0 ? comma : dn.length()));
+      } catch (IllegalArgumentException ignored) {
+        // fall through to a lookup
+      }
+    }
+    try {
+      SearchResultEntry e = session.readEntry(dn, "objectSid");
+      return e == null ? null : sid(e, "objectSid");
+    } catch (DirectoryException e) {
+      return null;
+    }
+  }
+
+  /** A display name for a SID: well-known names, else the account's sAMAccountName. */
+  public String nameOf(Sid s, Sid domainSid) {
+    WellKnownSid w = WellKnownSid.lookup(s, domainSid);
+    if (w != null) {
+      return w.displayName();
+    }
+    try {
+      List<SearchResultEntry> found = new ArrayList<>();
+      session.pagedSearch(domainDn, SearchScope.SUB, Filter.createEqualityFilter("objectSid", s.toBytes()),
+          10, false, found::add, "sAMAccountName");
+      if (found.size() == 1 && found.get(0).getAttributeValue("sAMAccountName") != null) {
+        return found.get(0).getAttributeValue("sAMAccountName");
+      }
+    } catch (DirectoryException ignored) {
+      // A name is a courtesy; the SID stands on its own.
+    }
+    return s.toString();
+  }
+
+  /**
+   * Streams every user, one page in memory at a time.
+   *
+   * @return how many users were read
+   * @throws DirectoryException if the search fails part-way; users already handled stay handled
+   */
+  public long users(int pageSize, Consumer<DirectoryObject> handler) throws DirectoryException {
+    return session.pagedSearch(domainDn, SearchScope.SUB, USERS, pageSize, true,
+        e -> handler.accept(toObject(e)), USER_ATTRIBUTES);
+  }
+
+  static DirectoryObject toObject(SearchResultEntry e) {
+    byte[] guid = e.getAttributeValueBytes("objectGUID");
+    String[] classes = e.getAttributeValues("objectClass");
+    int computed = DirectorySession.intOr(e, "msDS-User-Account-Control-Computed", -1);
+    boolean locked = computed >= 0
+        ? (computed & UF_LOCKOUT) != 0
+        : DirectorySession.longOr(e, "lockoutTime", 0) > 0;
+    return new DirectoryObject(
+        e.getDN(),
+        guid != null && guid.length == 16 ? Guids.fromBytes(guid) : null,
+        sid(e, "objectSid"),
+        classes == null ? List.of() : List.of(classes),
+        DirectorySession.intOr(e, "userAccountControl", 0),
+        DirectorySession.intOr(e, "adminCount", 0),
+        locked,
+        e.getAttributeValueBytes("nTSecurityDescriptor"),
+        e.getAttributeValue("userPrincipalName"),
+        e.getAttributeValue("sAMAccountName"));
+  }
+
+  static Sid sid(SearchResultEntry e, String attr) {
+    byte[] b = e.getAttributeValueBytes(attr);
+    if (b == null) {
+      return null;
+    }
+    try {
+      return Sid.fromBytes(b);
+    } catch (MalformedDescriptorException x) {
+      return null;
+    }
+  }
+
+  /** Names of attributes, classes, extended rights and property sets of this forest. */
+  public SchemaNames schemaNames() throws DirectoryException {
+    Map<UUID, String> names = new HashMap<>();
+    Map<String, UUID> classes = new HashMap<>();
+    String schema = session.rootDse().schemaNamingContext();
+    String config = session.rootDse().configurationNamingContext();
+    if (schema != null) {
+      session.pagedSearch(schema, SearchScope.ONE, Filter.createORFilter(
+              Filter.createEqualityFilter("objectClass", "attributeSchema"),
+              Filter.createEqualityFilter("objectClass", "classSchema")),
+          1000, false, e -> {
+            byte[] g = e.getAttributeValueBytes("schemaIDGUID");
+            String n = e.getAttributeValue("lDAPDisplayName");
+            if (g != null && g.length == 16 && n != null) {
+              UUID u = Guids.fromBytes(g);
+              names.put(u, n);
+              if (e.hasAttributeValue("objectClass", "classSchema")) {
+                classes.put(n, u);
+              }
+            }
+          }, "schemaIDGUID", "lDAPDisplayName", "objectClass");
+    }
+    if (config != null) {
+      session.pagedSearch("CN=Extended-Rights," + config, SearchScope.ONE,
+          Filter.createEqualityFilter("objectClass", "controlAccessRight"), 1000, false, e -> {
+            String g = e.getAttributeValue("rightsGuid");
+            String n = e.getAttributeValue("displayName");
+            try {
+              if (g != null) {
+                names.put(UUID.fromString(g), n != null ? n : e.getAttributeValue("cn"));
+              }
+            } catch (IllegalArgumentException ignored) {
+              // A malformed rightsGuid names nothing.
+            }
+          }, "rightsGuid", "displayName", "cn");
+    }
+    return new SchemaNames(names, classes);
+  }
+}

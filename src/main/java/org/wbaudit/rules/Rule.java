@@ -1,0 +1,30 @@
+package org.wbaudit.rules;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One entry of the rule catalogue: a stable id and what a person needs to act on a finding.
+ *
+ * @param id stable identifier, such as RESET_PASSWORD_NOT_GRANTED; reports and baselines key on it
+ * @param severity default severity of its findings
+ * @param scope what a finding concerns: user, domain or dc
+ * @param title one line
+ * @param description what it means and why writeback cares
+ * @param remediation what to do
+ * @param events event IDs of the writeback service this rule can explain; may be empty
+ */
+public record Rule(
+    String id,
+    Severity severity,
+    String scope,
+    String title,
+    String description,
+    String remediation,
+    List<Integer> events) {
+  public Rule {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(severity, "severity");
+    events = events == null ? List.of() : List.copyOf(events);
+  }
+}

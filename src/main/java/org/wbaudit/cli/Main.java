@@ -36,7 +36,13 @@ public final class Main implements Callable<Integer> {
 
   /** Runs wbaudit without exiting the JVM; tests assert on the returned exit code. */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-    return run(args, in, out, err, new Environment(java.util.Map.of(), null));
+    return run(args, in, out, err, java.util.Map.of());
+  }
+
+  /** As {@link #run(String[], InputStream, PrintWriter, PrintWriter)}, with these variables. */
+  public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
+      java.util.Map<String, String> variables) {
+    return run(args, in, out, err, new Environment(variables, null));
   }
 
   static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Environment env) {

@@ -16,7 +16,6 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
@@ -31,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -67,13 +67,12 @@ public final class DirectorySession implements AutoCloseable {
     options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
     options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
     options.setUseSynchronousMode(true);
-    if (!settings.trust().trustAll()) {
-      options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-    }
     LDAPConnection c;
+    SSLSocketFactory tls;
     try {
+      tls = ssl.createSSLSocketFactory();
       c = url.secureFromStart()
-          ? new LDAPConnection(ssl.createSSLSocketFactory(), options, url.host(), url.port())
+          ? new LDAPConnection(tls, options, url.host(), url.port())
           : new LDAPConnection(options, url.host(), url.port());
     } catch (GeneralSecurityException e) {
       throw new DirectoryException(DirectoryException.Kind.TLS,
@@ -95,7 +94,15 @@ public final class DirectorySession implements AutoCloseable {
                 + " domainControllerFunctionality or a defaultNamingContext", null, null);
       }
       if (!url.secureFromStart()) {
-        startTls(c, ssl, url);
+        startTls(c, tls, url);
+      }
+      if (!settings.trust().trustAll()) {
+        String problem = HostnameCheck.mismatch(url.host(), c.getSSLSession());
+        if (problem != null) {
+          throw new DirectoryException(DirectoryException.Kind.TLS,
+              "TLS with " + url + " failed: the server's certificate does not match: " + problem,
+              null, null);
+        }
       }
       bind(c, settings, url);
       return new DirectorySession(c, url, dse);
@@ -125,19 +132,16 @@ public final class DirectorySession implements AutoCloseable {
     return new SSLUtil(tm);
   }
 
-  private static void startTls(LDAPConnection c, SSLUtil ssl, LdapUrl url)
+  private static void startTls(LDAPConnection c, SSLSocketFactory tls, LdapUrl url)
       throws DirectoryException {
     try {
-      ExtendedResult r = c.processExtendedOperation(new StartTLSExtendedRequest(ssl.createSSLContext()));
+      ExtendedResult r = c.processExtendedOperation(new StartTLSExtendedRequest(tls));
       if (r.getResultCode() != ResultCode.SUCCESS) {
         throw new DirectoryException(DirectoryException.Kind.TLS,
             url + " refused StartTLS (" + describe(r.getResultCode()) + "); wbaudit never binds"
                 + " in clear text: enable TLS on the server or use ldaps://",
             describe(r.getResultCode()), null);
       }
-    } catch (GeneralSecurityException e) {
-      throw new DirectoryException(DirectoryException.Kind.TLS,
-          "cannot set up TLS for " + url + ": " + e.getMessage(), null, e);
     } catch (LDAPException e) {
       if (isTls(e)) {
         throw tlsFailure(url, e);

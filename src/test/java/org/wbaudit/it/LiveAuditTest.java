@@ -1,0 +1,253 @@
+package org.wbaudit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllTrustManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The live audit against a real Samba AD DC, as a non-admin sync account, over verified TLS.
+ * Every Reset Password verdict is checked against the DC itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveAuditTest {
+  Layout layout;
+  SambaDc dc;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    layout = Layout.shared();
+    dc = layout.dc();
+    lockOut(layout.dn("hr-locked"));
+  }
+
+  /** Failed binds until the DC locks the account (threshold 5). */
+  void lockOut(String dn) throws Exception {
+    for (int i = 0; i < 6; i++) {
+      try (LDAPConnection c = new LDAPConnection(
+          new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(), dc.ip, 636)) {
+        c.bind(dn, "wrong-password-" + i);
+      } catch (LDAPException expected) {
+        // each refusal counts towards the lockout
+      }
+    }
+  }
+
+  String[] connection(String... more) {
+    return connectionTo(dc.ldapsUrl(), more);
+  }
+
+  String[] connectionTo(String url, String... more) {
+    List<String> a = new ArrayList<>(List.of("--url", url, "--bind-dn", layout.syncUpn(),
+        "--password-file", layout.syncPasswordFile().toString(), "--trust-store", dc.caFile.toString(),
+        "--format", "json"));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  Run audit() {
+    Run r = Run.audit(connection());
+    assertNotNull(r.report(), () -> "no report; exit " + r.exitCode() + "\n" + r.err());
+    return r;
+  }
+
+  static Boolean granted(JsonNode object, String right) {
+    JsonNode g = object.get("rights").get(right).get("granted");
+    return g.isNull() ? null : g.asBoolean();
+  }
+
+  @Test
+  void everyResetVerdictIsWhatTheDomainControllerDecides() throws Exception {
+    Run r = audit();
+    List<String> disagreements = new ArrayList<>();
+    int granted = 0;
+    int refused = 0;
+    try (ResetOracle oracle = new ResetOracle(dc, layout.syncUpn(), Layout.SYNC_PASSWORD)) {
+      for (JsonNode o : r.report().get("objects")) {
+        Boolean verdict = granted(o, "resetPassword");
+        if (verdict == null) {
+          continue;
+        }
+        String dn = o.get("dn").asText();
+        String password = dn.equalsIgnoreCase(layout.syncDn()) ? Layout.SYNC_PASSWORD : Layout.USER_PASSWORD;
+        ResultCode rc = oracle.reset(dn, password);
+        if (rc != ResultCode.SUCCESS && rc != ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
+          disagreements.add(dn + ": the DC answered " + rc + ", neither yes nor no");
+        } else if ((rc == ResultCode.SUCCESS) != verdict) {
+          disagreements.add(dn + ": wbaudit says " + verdict + " ("
+              + o.get("rights").get("resetPassword").get("reason").asText() + "), the DC says " + rc);
+        }
+        if (verdict) {
+          granted++;
+        } else {
+          refused++;
+        }
+      }
+    }
+    assertTrue(disagreements.isEmpty(), String.join("\n", disagreements));
+    assertTrue(granted >= 8, "the layout should give at least 8 resets, got " + granted);
+    assertTrue(refused >= 10, "the layout should refuse at least 10 resets, got " + refused);
+  }
+
+  @Test
+  void eachCaseOfTheLayoutComesOutAsDesigned() {
+    Run r = audit();
+    Map<String, Boolean> expected = new java.util.LinkedHashMap<>();
+    expected.put("sales1", true);
+    expected.put("sales-deep", true);
+    expected.put("sales-protected", false);
+    expected.put("sales-admin", false);
+    expected.put("sales-inet", false);
+    expected.put("fin1", true);
+    expected.put("legal-none", false);
+    expected.put("legal-genericall", true);
+    expected.put("legal-genericwrite", false);
+    expected.put("legal-wp-on-reset", false);
+    expected.put("legal-cr-all", true);
+    expected.put("legal-self", false);
+    expected.put("legal-io", false);
+    expected.put("legal-owned", false);
+    expected.put("hr1", true);
+    expected.put("hr-denied", false);
+    expected.put("hr-denied-via-group", false);
+    expected.put("hr-denied-generic", false);
+    expected.put("hr-deny-change", true);
+    expected.forEach((user, want) -> {
+      JsonNode o = r.object(layout.dn(user));
+      assertNotNull(o, user + " is missing from the report");
+      assertEquals(want, granted(o, "resetPassword"), () -> user + ": " + o.get("rights").get("resetPassword"));
+    });
+    assertEquals("denied", r.object(layout.dn("hr-denied")).get("rights").get("resetPassword").get("outcome").asText());
+    assertTrue(r.hasFinding("RESET_PASSWORD_NOT_GRANTED", layout.dn("legal-none")));
+    assertFalse(r.hasFinding("RESET_PASSWORD_NOT_GRANTED", layout.dn("sales1")));
+    // The OU grants lockoutTime and pwdLastSet too, as the writeback cmdlet does.
+    assertEquals(true, granted(r.object(layout.dn("sales1")), "writeLockoutTime"));
+    assertEquals(true, granted(r.object(layout.dn("sales1")), "writePwdLastSet"));
+    assertEquals(false, granted(r.object(layout.dn("hr1")), "writeLockoutTime"));
+  }
+
+  @Test
+  void flagsProtectedDisabledLockedAndUnreadableUsers() {
+    Run r = audit();
+    assertTrue(r.hasFinding("INHERITANCE_DISABLED", layout.dn("sales-protected")));
+    assertTrue(r.hasFinding("ADMIN_COUNT_SET", layout.dn("sales-admin")));
+    assertTrue(r.hasFinding("INHERITANCE_DISABLED", layout.dn("sales-admin")));
+    assertTrue(r.hasFinding("ACCOUNT_DISABLED", layout.dn("hr-disabled")));
+    assertTrue(r.hasFinding("ACCOUNT_LOCKED_OUT", layout.dn("hr-locked")));
+    assertFalse(r.hasFinding("ACCOUNT_LOCKED_OUT", layout.dn("hr1")));
+    JsonNode unreadable = r.object(layout.dn("hr-unreadable"));
+    assertEquals("unreadable", unreadable.get("descriptor").asText());
+    assertNull(granted(unreadable, "resetPassword"));
+    assertTrue(r.hasFinding("DESCRIPTOR_UNREADABLE", layout.dn("hr-unreadable")));
+    JsonNode summary = r.report().get("summary");
+    assertTrue(summary.get("rights").get("resetPassword").get("unknown").asLong() >= 1);
+  }
+
+  @Test
+  void reportsTheDcTheTokenAndTheSummary() {
+    Run r = audit();
+    assertEquals(1, r.exitCode(), r.err());
+    JsonNode report = r.report();
+    assertEquals("1.0", report.get("schemaVersion").asText());
+    assertTrue(r.hasFinding("POLICY_HINTS_CONTROL_MISSING", null), "Samba 4.17 lacks 2066");
+    assertFalse(report.get("dc").get("policyHints2066").asBoolean());
+    JsonNode principal = report.get("principal");
+    assertEquals(layout.syncSid(), principal.get("sid").asText());
+    assertEquals("tokenGroups", principal.get("tokenMethod").asText());
+    List<String> names = new ArrayList<>();
+    principal.get("token").forEach(t -> names.add(t.get("name").asText()));
+    assertTrue(names.containsAll(List.of("G-Helpdesk", "G-Outer", "Domain Users", "Everyone",
+        "Authenticated Users", "BUILTIN\\Pre-Windows 2000 Compatible Access")), names::toString);
+    JsonNode summary = report.get("summary");
+    assertTrue(summary.get("complete").asBoolean());
+    assertTrue(summary.get("usersRead").asLong() >= 25);
+    assertEquals(summary.get("usersRead").asLong(), report.get("objects").size());
+    assertNull(r.object("CN=SALESPC,OU=Sales," + layout.base()), "computers are not users");
+    assertEquals("granted", report.get("domain").get("unexpirePassword").asText());
+    assertFalse(r.hasFinding("PASSWORD_POLICY_BLOCKS_RESET", null), "the test domain has age 0, history 0");
+  }
+
+  @Test
+  void theAuditWritesNothing() throws Exception {
+    audit(); // a first bind may stamp logon data; measure a settled second run
+    long before = usn();
+    Run r = audit();
+    long after = usn();
+    assertEquals(before, after, "highestCommittedUSN moved during a read-only audit");
+    JsonNode s = r.report().get("summary");
+    assertEquals(s.get("highestCommittedUsnBefore").asLong(), s.get("highestCommittedUsnAfter").asLong());
+  }
+
+  long usn() throws Exception {
+    try (LDAPConnection c = new LDAPConnection(
+        new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(), dc.ip, 636)) {
+      return Long.parseLong(c.getRootDSE().getAttributeValue("highestCommittedUSN"));
+    }
+  }
+
+  @Test
+  void startTlsOverLdapGivesTheSameVerdicts() {
+    Run ldaps = audit();
+    Run startTls = Run.audit(connectionTo(dc.ldapUrl()));
+    assertNotNull(startTls.report(), startTls.err());
+    assertEquals(ldaps.report().get("summary").get("rights"), startTls.report().get("summary").get("rights"));
+  }
+
+  @Test
+  void auditsAnotherPrincipalWhenAskedTo() throws Exception {
+    java.nio.file.Path adminPw = java.nio.file.Files.createTempFile("wbaudit-admin", ".pw");
+    java.nio.file.Files.writeString(adminPw, SambaDc.ADMIN_PASSWORD);
+    Run asAdmin = Run.audit("--url", dc.ldapsUrl(), "--bind-dn", "Administrator@" + SambaDc.REALM.toLowerCase(),
+        "--password-file", adminPw.toString(), "--trust-store", dc.caFile.toString(),
+        "--principal", "svc-sync");
+    Run asSync = audit();
+    assertNotNull(asAdmin.report(), asAdmin.err());
+    assertEquals(layout.syncSid(), asAdmin.report().get("principal").get("sid").asText());
+    assertEquals(granted(asSync.object(layout.dn("fin1")), "resetPassword"),
+        granted(asAdmin.object(layout.dn("fin1")), "resetPassword"));
+    // The administrator can read hr-unreadable's descriptor, so the verdict is known there.
+    assertNotNull(granted(asAdmin.object(layout.dn("hr-unreadable")), "resetPassword"));
+  }
+
+  @Test
+  void textFormatSummarisesForPeople() {
+    String[] args = connection();
+    args[args.length - 1] = "text";
+    List<String> all = new ArrayList<>(List.of("audit"));
+    all.addAll(List.of(args));
+    Run r = Run.wbaudit(Map.of(), all.toArray(String[]::new));
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Users read: "), r.out());
+    assertTrue(r.out().contains("RESET_PASSWORD_NOT_GRANTED"), r.out());
+  }
+
+  @Test
+  void failOnCriticalPassesTheSameDomain() {
+    Run r = Run.audit(connection("--fail-on", "critical"));
+    assertEquals(0, r.exitCode(), r.err());
+  }
+
+  @Test
+  void passwordFromTheEnvironment() {
+    List<String> a = new ArrayList<>(List.of("audit", "--url", dc.ldapsUrl(), "--bind-dn",
+        layout.syncUpn(), "--password-env", "SYNC_PW", "--trust-store", dc.caFile.toString(),
+        "--fail-on", "critical"));
+    Run r = Run.wbaudit(Map.of("SYNC_PW", Layout.SYNC_PASSWORD), a.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
+    assertFalse(r.out().contains(Layout.SYNC_PASSWORD) || r.err().contains(Layout.SYNC_PASSWORD));
+  }
+}

@@ -1,0 +1,237 @@
+package org.wbaudit.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Samba AD domain controller for the tests: provisioned in a temporary folder, with a
+ * certificate from a CA of its own (naming its loopback address, so TLS can be verified), started
+ * as a child process and stopped when the JVM exits.
+ *
+ * <p>Nothing here skips: if Samba is missing or will not start, the tests that need it fail with
+ * the DC's own output. {@code scripts/install-test-deps} installs it.
+ */
+public final class SambaDc {
+  public static final String REALM = "CORP.EXAMPLE.TEST";
+  public static final String ADMIN_PASSWORD = "Adm1n!Passw0rd";
+
+  private static SambaDc shared;
+
+  public final String ip;
+  public final Path dir;
+  public final Path caFile;
+  private final Process samba;
+
+  private SambaDc(String ip, Path dir, Path caFile, Process samba) {
+    this.ip = ip;
+    this.dir = dir;
+    this.caFile = caFile;
+    this.samba = samba;
+  }
+
+  /** The DC on 127.0.0.2, provisioned and started on first use. */
+  public static synchronized SambaDc shared() {
+    if (shared == null) {
+      shared = start("127.0.0.2", "CORP", REALM);
+    }
+    return shared;
+  }
+
+  static SambaDc start(String ip, String domain, String realm) {
+    try (Socket probe = new Socket()) {
+      probe.connect(new InetSocketAddress(ip, 636), 300);
+      throw new IllegalStateException("something already listens on " + ip
+          + ":636; stop it (an earlier DC?) so the tests can start their own");
+    } catch (IOException free) {
+      // nothing there: good
+    }
+    try {
+      Path dir = Files.createTempDirectory("wbaudit-samba-");
+      run(Duration.ofSeconds(20), "ip", "addr", "add", ip + "/32", "dev", "lo"); // may exist
+      Path tls = Files.createDirectories(dir.resolve("tls"));
+      Path ca = makeCertificates(tls, ip, realm);
+      List<String> provision = new ArrayList<>(List.of("samba-tool", "domain", "provision",
+          "--realm=" + realm, "--domain=" + domain, "--server-role=dc", "--dns-backend=NONE",
+          "--adminpass=" + ADMIN_PASSWORD, "--targetdir=" + dir, "--host-ip=" + ip));
+      for (String option : List.of("interfaces=" + ip, "bind interfaces only=yes",
+          "pid directory=" + dir.resolve("run"), "ncalrpc dir=" + dir.resolve("ncalrpc"),
+          "winbindd socket directory=" + dir.resolve("winbindd"),
+          "ntp signd socket directory=" + dir.resolve("ntp_signd"),
+          "tls enabled=yes", "tls keyfile=" + tls.resolve("key.pem"),
+          "tls certfile=" + tls.resolve("cert.pem"), "tls cafile=" + ca)) {
+        provision.add("--option=" + option);
+      }
+      Result r = run(Duration.ofMinutes(3), provision.toArray(String[]::new));
+      if (r.code != 0) {
+        throw new IllegalStateException("samba-tool domain provision failed (exit " + r.code
+            + "); is Samba installed? Run scripts/install-test-deps.\n" + r.tail());
+      }
+      Path conf = dir.resolve("etc/smb.conf");
+      String text = Files.readString(conf).replaceAll("(?m)^\\s*server services = .*$",
+          "\tserver services = ldap, cldap, kdc, drepl, kcc");
+      Files.writeString(conf, text);
+      Process p = new ProcessBuilder("samba", "-s", conf.toString(), "-i", "-M", "single")
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("samba.log").toFile())
+          .start();
+      SambaDc dc = new SambaDc(ip, dir, ca, p);
+      Runtime.getRuntime().addShutdownHook(new Thread(dc::stop));
+      dc.awaitPort(636, Duration.ofSeconds(90));
+      dc.awaitPort(389, Duration.ofSeconds(30));
+      dc.tool("domain", "passwordsettings", "set", "--complexity=off", "--history-length=0",
+          "--min-pwd-age=0", "--account-lockout-threshold=5");
+      return dc;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start a Samba DC: " + e, e);
+    }
+  }
+
+  /** A CA and a server certificate naming the DC's address, so hostname checks can pass. */
+  private static Path makeCertificates(Path tls, String ip, String realm) throws IOException {
+    Path ca = tls.resolve("ca.pem");
+    String host = "dc1." + realm.toLowerCase();
+    Files.writeString(tls.resolve("san.cnf"),
+        "subjectAltName=IP:" + ip + ",DNS:" + host + "\nbasicConstraints=CA:FALSE\n");
+    check(run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        "-days", "30", "-subj", "/CN=wbaudit test CA", "-keyout", tls.resolve("ca.key").toString(),
+        "-out", ca.toString()), "openssl (CA)");
+    check(run(Duration.ofMinutes(1), "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj",
+        "/CN=" + host, "-keyout", tls.resolve("key.pem").toString(), "-out",
+        tls.resolve("req.pem").toString()), "openssl (request)");
+    check(run(Duration.ofMinutes(1), "openssl", "x509", "-req", "-in", tls.resolve("req.pem").toString(),
+        "-CA", ca.toString(), "-CAkey", tls.resolve("ca.key").toString(), "-CAcreateserial",
+        "-days", "30", "-extfile", tls.resolve("san.cnf").toString(), "-out",
+        tls.resolve("cert.pem").toString()), "openssl (sign)");
+    // Samba refuses a key file others can read.
+    Files.setPosixFilePermissions(tls.resolve("key.pem"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return ca;
+  }
+
+  private static void check(Result r, String what) {
+    if (r.code != 0) {
+      throw new IllegalStateException(what + " failed (exit " + r.code + ")\n" + r.tail());
+    }
+  }
+
+  private void awaitPort(int port, Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < end) {
+      if (!samba.isAlive()) {
+        throw new IllegalStateException("samba exited with " + samba.exitValue() + ":\n" + log());
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(ip, port), 500);
+        return;
+      } catch (IOException e) {
+        sleep(250);
+      }
+    }
+    throw new IllegalStateException("samba did not listen on " + ip + ":" + port + " within "
+        + limit.toSeconds() + " s:\n" + log());
+  }
+
+  String log() {
+    try {
+      String all = Files.readString(dir.resolve("samba.log"));
+      return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  /** Runs samba-tool against the local database. */
+  public String tool(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("samba-tool"));
+    cmd.addAll(List.of(args));
+    cmd.add("-H");
+    cmd.add(dir.resolve("private/sam.ldb").toString());
+    cmd.add("-s");
+    cmd.add(dir.resolve("etc/smb.conf").toString());
+    Result r = run(Duration.ofMinutes(2), cmd.toArray(String[]::new));
+    check(r, String.join(" ", cmd));
+    return r.output;
+  }
+
+  /** Runs a Python script from the test resources with Samba's bindings. */
+  public String python(String resource, String... args) {
+    try {
+      Path script = dir.resolve(Path.of(resource).getFileName());
+      try (var in = SambaDc.class.getResourceAsStream("/" + resource)) {
+        if (in == null) {
+          throw new IllegalStateException("missing test resource " + resource);
+        }
+        Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), dir.toString()));
+      cmd.addAll(List.of(args));
+      Result r = run(Duration.ofMinutes(5), cmd.toArray(String[]::new));
+      check(r, resource);
+      return r.output;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String ldapsUrl() {
+    return "ldaps://" + ip + ":636";
+  }
+
+  public String ldapUrl() {
+    return "ldap://" + ip + ":389";
+  }
+
+  void stop() {
+    samba.descendants().forEach(ProcessHandle::destroy);
+    samba.destroy();
+    try {
+      samba.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    samba.destroyForcibly();
+  }
+
+  record Result(int code, String output) {
+    String tail() {
+      return output.length() > 3000 ? output.substring(output.length() - 3000) : output;
+    }
+  }
+
+  static Result run(Duration limit, String... cmd) {
+    try {
+      Path out = Files.createTempFile("wbaudit-cmd", ".log");
+      try {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          return new Result(-1, "timed out after " + limit.toSeconds() + " s: " + String.join(" ", cmd));
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
+      }
+    } catch (IOException e) {
+      return new Result(-1, "cannot run " + cmd[0] + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(-1, "interrupted");
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

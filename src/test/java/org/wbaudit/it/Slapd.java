@@ -1,0 +1,81 @@
+package org.wbaudit.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OpenLDAP's slapd with one empty database: an LDAP server that is not a domain controller, for
+ * the test that wbaudit says so. Started once, stopped with the JVM.
+ */
+public final class Slapd {
+  public static final String IP = "127.0.0.3";
+  public static final int PORT = 3890;
+  private static Slapd shared;
+
+  private final Process process;
+
+  private Slapd(Process process) {
+    this.process = process;
+  }
+
+  public static synchronized Slapd shared() {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
+  }
+
+  private static Slapd start() {
+    try {
+      Path dir = Files.createTempDirectory("wbaudit-slapd-");
+      Files.createDirectories(dir.resolve("db"));
+      Path conf = dir.resolve("slapd.conf");
+      Files.writeString(conf, String.join("\n",
+          "include /etc/ldap/schema/core.schema",
+          "pidfile " + dir.resolve("slapd.pid"),
+          "modulepath /usr/lib/ldap",
+          "moduleload back_mdb",
+          "database mdb",
+          "suffix \"dc=example,dc=test\"",
+          "rootdn \"cn=admin,dc=example,dc=test\"",
+          "rootpw secret",
+          "directory " + dir.resolve("db"), ""));
+      SambaDc.run(java.time.Duration.ofSeconds(20), "ip", "addr", "add", IP + "/32", "dev", "lo");
+      Process p = new ProcessBuilder("/usr/sbin/slapd", "-f", conf.toString(), "-h",
+          "ldap://" + IP + ":" + PORT + "/", "-d", "0")
+          .redirectErrorStream(true).redirectOutput(dir.resolve("slapd.log").toFile()).start();
+      Slapd s = new Slapd(p);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        p.destroy();
+        try {
+          p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      long end = System.nanoTime() + 30_000_000_000L;
+      while (System.nanoTime() < end) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("slapd exited: " + Files.readString(dir.resolve("slapd.log")));
+        }
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(IP, PORT), 500);
+          return s;
+        } catch (IOException e) {
+          Thread.sleep(200);
+        }
+      }
+      throw new IllegalStateException("slapd did not listen on " + IP + ":" + PORT);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot start slapd (is it installed? scripts/install-test-deps): " + e, e);
+    }
+  }
+
+  public String url() {
+    return "ldap://" + IP + ":" + PORT;
+  }
+}

@@ -16,7 +16,7 @@ import org.wbaudit.audit.ObjectResult;
  * each rule (a bounded number, so memory stays flat on large domains).
  */
 public final class TextReportWriter implements AuditSink {
-  static final int EXAMPLES_PER_RULE = 10;
+  static final int EXAMPLES_PER_RULE = 5;
 
   private final PrintWriter out;
   private final Map<String, List<Finding>> examples = new LinkedHashMap<>();

@@ -1,0 +1,168 @@
+package org.wbaudit.directory;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFException;
+import com.unboundid.ldif.LDIFReader;
+import com.unboundid.util.ObjectPair;
+import com.unboundid.util.ssl.KeyStoreKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * An embedded directory that looks, over LDAP, like a small AD domain: the layout the live-audit
+ * tests build on a Samba DC, exported with its real descriptors (resource demo/corp.ldif, made by
+ * scripts/demo-directory.py). It listens on loopback with LDAPS and a certificate made for the
+ * occasion, so the demo exercises the same path as a real audit: TLS, bind, paged search.
+ *
+ * <p>What a real DC computes (tokenGroups, the computed lockout flag) is stored in the data. The
+ * bind password is random and never shown.
+ */
+public final class DemoDirectory implements AutoCloseable {
+  public static final String BASE = "DC=corp,DC=example,DC=test";
+  public static final String SYNC_DN = "CN=svc-sync,CN=Users," + BASE;
+  static final String RESOURCE = "/demo/corp.ldif";
+
+  private final InMemoryDirectoryServer server;
+  private final File keyStore;
+  private final char[] password;
+
+  private DemoDirectory(InMemoryDirectoryServer server, File keyStore, char[] password) {
+    this.server = server;
+    this.keyStore = keyStore;
+    this.password = password;
+  }
+
+  /** Starts the directory on a free loopback port. */
+  public static DemoDirectory start() throws IOException {
+    try {
+      ObjectPair<File, char[]> cert = loopbackCertificate();
+      SSLUtil serverSsl = new SSLUtil(
+          new KeyStoreKeyManager(cert.getFirst(), cert.getSecond(), "JKS", null), null);
+      InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+      config.setSchema(null); // AD's schema is not the in-memory server's: store what we give it
+      config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("ldaps",
+          InetAddress.getLoopbackAddress(), 0, serverSsl.createSSLServerSocketFactory(), null));
+      byte[] secret = new byte[18];
+      new SecureRandom().nextBytes(secret);
+      char[] password = Base64.getEncoder().encodeToString(secret).toCharArray();
+      config.addAdditionalBindCredentials(SYNC_DN, new String(password));
+      config.setRootDSEEntry(rootDse());
+      InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+      try (InputStream in = DemoDirectory.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IOException(RESOURCE + " is missing from the build");
+        }
+        LDIFReader reader = new LDIFReader(in);
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (Entry e = reader.readEntry(); e != null; e = reader.readEntry()) {
+          entries.add(e);
+        }
+        // Parents before children, whatever order the export wrote.
+        entries.sort(java.util.Comparator.comparingInt(DemoDirectory::depth));
+        for (Entry e : entries) {
+          server.add(e);
+        }
+      }
+      server.startListening();
+      return new DemoDirectory(server, cert.getFirst(), password);
+    } catch (LDAPException | LDIFException | java.security.GeneralSecurityException e) {
+      throw new IOException("cannot start the demo directory: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A self-signed certificate naming the loopback address the demo listens on, in a temporary
+   * JKS key store (JKS, because its certificates can be read without the store's password, so
+   * the same file serves as the client's trust store).
+   */
+  private static ObjectPair<File, char[]> loopbackCertificate() throws IOException {
+    File store = File.createTempFile("wbaudit-demo", ".jks");
+    store.delete();
+    store.deleteOnExit();
+    byte[] secret = new byte[12];
+    new SecureRandom().nextBytes(secret);
+    char[] pin = Base64.getEncoder().encodeToString(secret).toCharArray();
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    com.unboundid.ldap.sdk.ResultCode rc = com.unboundid.util.ssl.cert.ManageCertificates.main(
+        null, log, log, "generate-self-signed-certificate", "--keystore", store.getPath(),
+        "--keystore-password", new String(pin), "--keystore-type", "JKS", "--alias", "server-cert",
+        "--subject-dn", "CN=dc1.corp.example.test", "--days-valid", "2",
+        "--subject-alternative-name-ip-address",
+        InetAddress.getLoopbackAddress().getHostAddress(),
+        "--subject-alternative-name-dns", "localhost");
+    if (rc != com.unboundid.ldap.sdk.ResultCode.SUCCESS) {
+      throw new IOException("cannot make the demo's certificate: " + log);
+    }
+    return new ObjectPair<>(store, pin);
+  }
+
+  private static int depth(Entry e) {
+    try {
+      return e.getParsedDN().getRDNs().length;
+    } catch (LDAPException x) {
+      return Integer.MAX_VALUE; // the server will refuse it with a message
+    }
+  }
+
+  /** The root DSE of a Samba 4.17 DC: AD capabilities, and no policy-hints control. */
+  private static Entry rootDse() {
+    Entry e = new Entry("");
+    e.addAttribute("objectClass", "top");
+    e.addAttribute("supportedCapabilities", Oids.CAPABILITY_ACTIVE_DIRECTORY,
+        "1.2.840.113556.1.4.1670", "1.2.840.113556.1.4.1791", "1.2.840.113556.1.4.1935");
+    e.addAttribute("supportedControl", "1.2.840.113556.1.4.319", SdFlagsControl.OID,
+        "1.2.840.113556.1.4.805", "1.2.840.113556.1.4.473", "1.2.840.113556.1.4.1413");
+    e.addAttribute("domainControllerFunctionality", "4");
+    e.addAttribute("defaultNamingContext", BASE);
+    e.addAttribute("rootDomainNamingContext", BASE);
+    e.addAttribute("configurationNamingContext", "CN=Configuration," + BASE);
+    e.addAttribute("schemaNamingContext", "CN=Schema,CN=Configuration," + BASE);
+    e.addAttribute("dnsHostName", "dc1.corp.example.test");
+    e.addAttribute("highestCommittedUSN", "4242");
+    return e;
+  }
+
+  /** Settings to audit this directory as the sync account, verifying its certificate. */
+  public ConnectionSettings settings() {
+    return new ConnectionSettings(
+        new LdapUrl(InetAddress.getLoopbackAddress().getHostAddress(), server.getListenPort(), true),
+        SYNC_DN, password.clone(), new TrustPolicy(keyStore.toPath(), false),
+        Duration.ofSeconds(5), Duration.ofSeconds(30));
+  }
+
+  /** The server itself, for tests that add or break entries. */
+  public InMemoryDirectoryServer server() {
+    return server;
+  }
+
+  @Override
+  public void close() {
+    server.shutDown(true);
+    java.util.Arrays.fill(password, '\0');
+    keyStore.delete();
+  }
+
+
+  /** The number of entries served. */
+  public int entryCount() throws LDAPException {
+    return server.countEntries();
+  }
+
+  /** Names the users, for tests. */
+  public List<String> userDns() throws LDAPException {
+    return server.search(BASE, com.unboundid.ldap.sdk.SearchScope.SUB,
+        "(&(objectCategory=person)(objectClass=user))").getSearchEntries().stream()
+        .map(Entry::getDN).toList();
+  }
+}

@@ -84,8 +84,8 @@ for c in search(base, "(|(objectClass=organizationalUnit)(objectClass=container)
         continue
     emit(str(c.dn), [("objectClass", get(c, "objectClass"))])
 
-for g in search(base, "(objectClass=group)", ["objectClass", "objectSid", "sAMAccountName", "member"]):
-    emit(str(g.dn), [(n, get(g, n)) for n in ("objectClass", "objectSid", "sAMAccountName", "member")])
+for g in search(base, "(objectClass=group)", ["objectClass", "objectSid", "sAMAccountName", "member", "memberOf"]):
+    emit(str(g.dn), [(n, get(g, n)) for n in ("objectClass", "objectSid", "sAMAccountName", "member", "memberOf")])
 
 for fsp in search(base, "(objectClass=foreignSecurityPrincipal)", ["objectClass", "objectSid"]):
     emit(str(fsp.dn), [(n, get(fsp, n)) for n in ("objectClass", "objectSid")])

@@ -82,12 +82,7 @@ public final class Auditor {
     }
     ResolvedToken token = reader.token(principal, domain.domainSid());
     List<String> missing = new ArrayList<>();
-    SchemaNames schema;
-    try {
-      schema = reader.schemaNames();
-    } catch (DirectoryException e) {
-      schema = SchemaNames.empty(); // names are a courtesy; verdicts do not depend on them
-    }
+    SchemaNames schema = reader.schemaNames();
     Verdicts verdicts = new Verdicts(domain.domainSid(), schema, token.names());
 
     RightVerdict unexpire = unexpire(domain, token, verdicts, schema);
@@ -156,11 +151,7 @@ public final class Auditor {
       return new AuditedUser(o, null, "malformed", e.getMessage(),
           allUnknown("the security descriptor cannot be parsed: " + e.getMessage()));
     }
-    Map<String, RightVerdict> out = new LinkedHashMap<>();
-    for (WritebackRight r : WritebackRight.PER_USER) {
-      out.put(r.key(), verdicts.of(rights.get(r)));
-    }
-    return new AuditedUser(o, rights.descriptor(), "read", null, out);
+    return new AuditedUser(o, rights.descriptor(), "read", null, verdicts.of(rights));
   }
 
   private static Map<String, RightVerdict> allUnknown(String reason) {

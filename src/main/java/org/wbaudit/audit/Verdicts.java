@@ -2,6 +2,8 @@ package org.wbaudit.audit;
 
 import java.util.Map;
 import org.wbaudit.access.Decision;
+import org.wbaudit.access.UserRights;
+import org.wbaudit.access.WritebackRight;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.sd.AccessAce;
 import org.wbaudit.sd.Ace;
@@ -15,11 +17,53 @@ final class Verdicts {
   private final Sid domainSid;
   private final SchemaNames schema;
   private final Map<Sid, String> tokenNames;
+  /** Bounded like the evaluator's cache, whose entries are its keys. */
+  private final Map<Same, Map<String, RightVerdict>> byEvaluation =
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Same, Map<String, RightVerdict>> e) {
+          return size() > Auditor.DESCRIPTOR_CACHE;
+        }
+      };
 
   Verdicts(Sid domainSid, SchemaNames schema, Map<Sid, String> tokenNames) {
     this.domainSid = domainSid;
     this.schema = schema;
     this.tokenNames = tokenNames;
+  }
+
+  /**
+   * The verdicts for one evaluation. Users sharing a descriptor share the evaluator's cached
+   * UserRights instance, so the words are built once per distinct descriptor, not per user.
+   */
+  Map<String, RightVerdict> of(UserRights rights) {
+    return byEvaluation.computeIfAbsent(new Same(rights), k -> {
+      UserRights r = k.rights;
+      Map<String, RightVerdict> out = new java.util.LinkedHashMap<>();
+      for (WritebackRight right : WritebackRight.PER_USER) {
+        out.put(right.key(), of(r.get(right)));
+      }
+      return java.util.Collections.unmodifiableMap(out);
+    });
+  }
+
+  /** The very same evaluation: identity, not the record's deep equality, which costs a hash of the descriptor. */
+  private static final class Same {
+    final UserRights rights;
+
+    Same(UserRights rights) {
+      this.rights = rights;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Same s && s.rights == rights;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(rights);
+    }
   }
 
   RightVerdict of(Decision d) {

@@ -36,23 +36,39 @@ public final class DemoDirectory implements AutoCloseable {
   private final InMemoryDirectoryServer server;
   private final File keyStore;
   private final char[] password;
+  private final boolean tls;
 
-  private DemoDirectory(InMemoryDirectoryServer server, File keyStore, char[] password) {
+  private DemoDirectory(InMemoryDirectoryServer server, File keyStore, char[] password, boolean tls) {
     this.server = server;
     this.keyStore = keyStore;
     this.password = password;
+    this.tls = tls;
   }
 
-  /** Starts the directory on a free loopback port. */
+  /** Starts the directory on a free loopback port, with LDAPS. */
   public static DemoDirectory start() throws IOException {
+    return start(true);
+  }
+
+  /**
+   * Starts the directory speaking plain LDAP without StartTLS: an AD-looking server that cannot
+   * protect a bind, for the test that wbaudit refuses to bind to it.
+   */
+  public static DemoDirectory startWithoutTls() throws IOException {
+    return start(false);
+  }
+
+  private static DemoDirectory start(boolean tls) throws IOException {
     try {
       ObjectPair<File, char[]> cert = loopbackCertificate();
       SSLUtil serverSsl = new SSLUtil(
           new KeyStoreKeyManager(cert.getFirst(), cert.getSecond(), "JKS", null), null);
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
       config.setSchema(null); // AD's schema is not the in-memory server's: store what we give it
-      config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("ldaps",
-          InetAddress.getLoopbackAddress(), 0, serverSsl.createSSLServerSocketFactory(), null));
+      config.setListenerConfigs(tls
+          ? InMemoryListenerConfig.createLDAPSConfig("ldaps", InetAddress.getLoopbackAddress(), 0,
+              serverSsl.createSSLServerSocketFactory(), null)
+          : InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
       byte[] secret = new byte[18];
       new SecureRandom().nextBytes(secret);
       char[] password = Base64.getEncoder().encodeToString(secret).toCharArray();
@@ -75,7 +91,7 @@ public final class DemoDirectory implements AutoCloseable {
         }
       }
       server.startListening();
-      return new DemoDirectory(server, cert.getFirst(), password);
+      return new DemoDirectory(server, cert.getFirst(), password, tls);
     } catch (LDAPException | LDIFException | java.security.GeneralSecurityException e) {
       throw new IOException("cannot start the demo directory: " + e.getMessage(), e);
     }
@@ -136,7 +152,7 @@ public final class DemoDirectory implements AutoCloseable {
   /** Settings to audit this directory as the sync account, verifying its certificate. */
   public ConnectionSettings settings() {
     return new ConnectionSettings(
-        new LdapUrl(InetAddress.getLoopbackAddress().getHostAddress(), server.getListenPort(), true),
+        new LdapUrl(InetAddress.getLoopbackAddress().getHostAddress(), server.getListenPort(), tls),
         SYNC_DN, password.clone(), new TrustPolicy(keyStore.toPath(), false),
         Duration.ofSeconds(5), Duration.ofSeconds(30));
   }

@@ -1,6 +1,8 @@
 package org.wbaudit.directory;
 
 import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.AsyncRequestID;
+import com.unboundid.ldap.sdk.AsyncSearchResultListener;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.ExtendedResult;
@@ -12,6 +14,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
@@ -29,6 +32,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -66,7 +71,10 @@ public final class DirectorySession implements AutoCloseable {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
     options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
-    options.setUseSynchronousMode(true);
+    // Asynchronous mode lets the next page be requested while this one is handled; a large
+    // receive buffer lets the DC hand over a page without waiting for wbaudit to read it.
+    options.setUseSynchronousMode(false);
+    options.setReceiveBufferSize(4 * 1024 * 1024);
     LDAPConnection c;
     SSLSocketFactory tls;
     try {
@@ -296,40 +304,112 @@ public final class DirectorySession implements AutoCloseable {
   }
 
   /**
-   * A paged search: one page in memory at a time, whatever the number of entries.
+   * A paged search. While the entries of one page are handled, the server is already producing
+   * the next (the request goes out as soon as the previous page's cookie arrives), so the DC is
+   * never idle waiting for wbaudit. At most two pages are in memory, whatever the number of
+   * entries.
    *
    * @return how many entries were handled
    */
   long pagedSearch(String base, SearchScope scope, Filter filter, int pageSize,
       boolean withDescriptor, EntryHandler handler, String... attributes)
       throws DirectoryException {
-    ASN1OctetString cookie = null;
+    String what = "a search under " + base;
     long handled = 0;
-    do {
-      SearchRequest r = new SearchRequest(base, scope, filter, attributes);
-      r.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
-      if (withDescriptor) {
-        r.addControl(SD_FLAGS);
-      }
-      SearchResult result;
+    PageFetch current = fetch(base, scope, filter, pageSize, withDescriptor, null, attributes, what, 0);
+    while (current != null) {
+      SearchResult result = current.await(what, handled);
+      ASN1OctetString cookie;
       try {
-        result = connection.search(r);
+        SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+        cookie = paged == null ? null : paged.getCookie();
       } catch (LDAPException e) {
-        throw readFailure("a search under " + base + " after " + handled + " entries", e);
+        throw readFailure("the paging cookie of " + what, e);
       }
-      for (SearchResultEntry entry : result.getSearchEntries()) {
-        handler.handle(entry);
-        handled++;
-      }
-      SimplePagedResultsControl paged;
+      PageFetch next = cookie != null && cookie.getValueLength() > 0
+          ? fetch(base, scope, filter, pageSize, withDescriptor, cookie, attributes, what,
+              handled + current.entries.size())
+          : null;
       try {
-        paged = SimplePagedResultsControl.get(result);
-      } catch (LDAPException e) {
-        throw readFailure("the paging cookie of a search under " + base, e);
+        for (SearchResultEntry entry : current.entries) {
+          handler.handle(entry);
+          handled++;
+        }
+      } catch (DirectoryException | RuntimeException e) {
+        if (next != null) {
+          connectionAbandon(next);
+        }
+        throw e;
       }
-      cookie = paged == null ? null : paged.getCookie();
-    } while (cookie != null && cookie.getValueLength() > 0);
+      current = next;
+    }
     return handled;
+  }
+
+  private PageFetch fetch(String base, SearchScope scope, Filter filter, int pageSize,
+      boolean withDescriptor, ASN1OctetString cookie, String[] attributes, String what, long before)
+      throws DirectoryException {
+    PageFetch page = new PageFetch();
+    SearchRequest r = new SearchRequest(page, base, scope, filter, attributes);
+    r.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
+    if (withDescriptor) {
+      r.addControl(SD_FLAGS);
+    }
+    try {
+      page.id = connection.asyncSearch(r);
+    } catch (LDAPException e) {
+      throw readFailure(what + " after " + before + " entries", e);
+    }
+    return page;
+  }
+
+  private void connectionAbandon(PageFetch page) {
+    try {
+      connection.abandon(page.id);
+    } catch (LDAPException ignored) {
+      // The search failed anyway; the abandon is a courtesy to the server.
+    }
+  }
+
+  /** One page arriving: entries are collected by the SDK's reader thread. */
+  private static final class PageFetch implements AsyncSearchResultListener {
+    private static final long serialVersionUID = 1L;
+    final List<SearchResultEntry> entries = new ArrayList<>();
+    private final CompletableFuture<SearchResult> done = new CompletableFuture<>();
+    AsyncRequestID id;
+
+    @Override
+    public void searchEntryReturned(SearchResultEntry entry) {
+      entries.add(entry);
+    }
+
+    @Override
+    public void searchReferenceReturned(SearchResultReference reference) {
+      // Referrals lead to other servers; a domain's users are all here.
+    }
+
+    @Override
+    public void searchResultReceived(AsyncRequestID requestId, SearchResult result) {
+      done.complete(result);
+    }
+
+    /** The page's final result; its entries are then safe to read on this thread. */
+    SearchResult await(String what, long before) throws DirectoryException {
+      SearchResult r;
+      try {
+        r = done.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DirectoryException(DirectoryException.Kind.READ, what + " was interrupted", null, e);
+      } catch (ExecutionException e) {
+        throw new DirectoryException(DirectoryException.Kind.READ, what + " failed: " + e.getCause(), null, e);
+      }
+      if (r.getResultCode() != ResultCode.SUCCESS) {
+        throw readFailure(what + " after " + before + " entries",
+            new LDAPException(r.getResultCode(), r.getDiagnosticMessage()));
+      }
+      return r;
+    }
   }
 
   static DirectoryException readFailure(String what, LDAPException e) {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -315,42 +316,46 @@ public final class DomainReader {
     }
   }
 
-  /** Names of attributes, classes, extended rights and property sets of this forest. */
-  public SchemaNames schemaNames() throws DirectoryException {
-    Map<UUID, String> names = new HashMap<>();
-    Map<String, UUID> classes = new HashMap<>();
+  /**
+   * Names of attributes, classes, extended rights and property sets of this forest, looked up
+   * in the schema and the Extended-Rights container as they are needed. A failed lookup leaves
+   * the GUID as it is: names are a courtesy, verdicts never depend on them.
+   */
+  public SchemaNames schemaNames() {
     String schema = session.rootDse().schemaNamingContext();
     String config = session.rootDse().configurationNamingContext();
-    if (schema != null) {
-      session.pagedSearch(schema, SearchScope.ONE, Filter.createORFilter(
-              Filter.createEqualityFilter("objectClass", "attributeSchema"),
-              Filter.createEqualityFilter("objectClass", "classSchema")),
-          1000, false, e -> {
-            byte[] g = e.getAttributeValueBytes("schemaIDGUID");
-            String n = e.getAttributeValue("lDAPDisplayName");
-            if (g != null && g.length == 16 && n != null) {
-              UUID u = Guids.fromBytes(g);
-              names.put(u, n);
-              if (e.hasAttributeValue("objectClass", "classSchema")) {
-                classes.put(n, u);
-              }
-            }
-          }, "schemaIDGUID", "lDAPDisplayName", "objectClass");
+    return new SchemaNames(guid -> {
+      Optional<String> n = schema == null ? Optional.empty()
+          : first(schema, Filter.createEqualityFilter("schemaIDGUID", Guids.toBytes(guid)), "lDAPDisplayName");
+      if (n.isEmpty() && config != null) {
+        n = first("CN=Extended-Rights," + config,
+            Filter.createEqualityFilter("rightsGuid", guid.toString()), "displayName");
+      }
+      return n;
+    }, name -> {
+      if (schema == null) {
+        return Optional.empty();
+      }
+      Filter f = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "classSchema"),
+          Filter.createEqualityFilter("lDAPDisplayName", name));
+      List<SearchResultEntry> found = new ArrayList<>();
+      try {
+        session.pagedSearch(schema, SearchScope.ONE, f, 10, false, found::add, "schemaIDGUID");
+      } catch (DirectoryException e) {
+        return Optional.empty();
+      }
+      byte[] g = found.isEmpty() ? null : found.get(0).getAttributeValueBytes("schemaIDGUID");
+      return g != null && g.length == 16 ? Optional.of(Guids.fromBytes(g)) : Optional.empty();
+    });
+  }
+
+  private Optional<String> first(String base, Filter filter, String attribute) {
+    List<SearchResultEntry> found = new ArrayList<>();
+    try {
+      session.pagedSearch(base, SearchScope.ONE, filter, 10, false, found::add, attribute);
+    } catch (DirectoryException e) {
+      return Optional.empty();
     }
-    if (config != null) {
-      session.pagedSearch("CN=Extended-Rights," + config, SearchScope.ONE,
-          Filter.createEqualityFilter("objectClass", "controlAccessRight"), 1000, false, e -> {
-            String g = e.getAttributeValue("rightsGuid");
-            String n = e.getAttributeValue("displayName");
-            try {
-              if (g != null) {
-                names.put(UUID.fromString(g), n != null ? n : e.getAttributeValue("cn"));
-              }
-            } catch (IllegalArgumentException ignored) {
-              // A malformed rightsGuid names nothing.
-            }
-          }, "rightsGuid", "displayName", "cn");
-    }
-    return new SchemaNames(names, classes);
+    return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0).getAttributeValue(attribute));
   }
 }

@@ -1,30 +1,52 @@
 package org.wbaudit.directory;
 
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Names for the GUIDs in descriptors, read from the forest's schema and Extended-Rights
- * container, so reports and traces can say "Reset Password" instead of a GUID.
+ * Names for the GUIDs in descriptors (attributes, classes, extended rights, property sets), and
+ * schemaIDGUIDs for class names, so reports and traces speak names.
  *
- * @param names display name per schemaIDGUID (attributes, classes) and rightsGuid (extended
- *     rights, property sets, validated writes)
- * @param classGuids schemaIDGUID per class lDAPDisplayName
+ * <p>Looked up on demand and remembered: an audit needs the names of the few GUIDs that decide
+ * something and the GUIDs of a few classes, not the whole schema, whose bulk read would cost a
+ * large share of a small audit. Not thread-safe.
  */
-public record SchemaNames(Map<UUID, String> names, Map<String, UUID> classGuids) {
-  public SchemaNames {
-    names = Map.copyOf(names);
-    classGuids = Map.copyOf(classGuids);
+public final class SchemaNames {
+  private final Function<UUID, Optional<String>> nameLookup;
+  private final Function<String, Optional<UUID>> classLookup;
+  private final Map<UUID, Optional<String>> names = new HashMap<>();
+  private final Map<String, Optional<UUID>> classes = new HashMap<>();
+
+  /**
+   * @param nameLookup finds the name for a GUID, empty when there is none
+   * @param classLookup finds a class's schemaIDGUID by lDAPDisplayName, empty when unknown
+   */
+  public SchemaNames(Function<UUID, Optional<String>> nameLookup,
+      Function<String, Optional<UUID>> classLookup) {
+    this.nameLookup = nameLookup;
+    this.classLookup = classLookup;
   }
 
+  /** Knows no names: GUIDs stay GUIDs, classes are unknown. */
   public static SchemaNames empty() {
-    return new SchemaNames(Map.of(), Map.of());
+    return new SchemaNames(g -> Optional.empty(), c -> Optional.empty());
+  }
+
+  /** A fixed table, for tests and offline use. */
+  public static SchemaNames of(Map<UUID, String> names, Map<String, UUID> classes) {
+    Map<String, UUID> lower = new HashMap<>();
+    classes.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+    return new SchemaNames(g -> Optional.ofNullable(names.get(g)),
+        c -> Optional.ofNullable(lower.get(c.toLowerCase(Locale.ROOT))));
   }
 
   /** The name for a GUID, or the GUID itself. */
   public String name(UUID guid) {
-    String n = names.get(guid);
-    return n != null ? n : guid.toString();
+    return names.computeIfAbsent(guid, nameLookup).orElse(guid.toString());
   }
 
   /** The schemaIDGUID of a class, case-insensitively; null when unknown. */
@@ -32,15 +54,6 @@ public record SchemaNames(Map<UUID, String> names, Map<String, UUID> classGuids)
     if (ldapDisplayName == null) {
       return null;
     }
-    UUID u = classGuids.get(ldapDisplayName);
-    if (u != null) {
-      return u;
-    }
-    for (Map.Entry<String, UUID> e : classGuids.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(ldapDisplayName)) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return classes.computeIfAbsent(ldapDisplayName.toLowerCase(Locale.ROOT), classLookup).orElse(null);
   }
 }

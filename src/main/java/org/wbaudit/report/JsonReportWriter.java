@@ -35,6 +35,7 @@ public final class JsonReportWriter implements AuditSink, AutoCloseable {
   private final JsonGenerator out;
   private final Path spool;
   private final BufferedWriter spoolWriter;
+  private final JsonGenerator spoolOut;
   private long findings;
 
   public JsonReportWriter(OutputStream target) throws IOException {
@@ -45,6 +46,9 @@ public final class JsonReportWriter implements AuditSink, AutoCloseable {
     this.out.useDefaultPrettyPrinter();
     this.spool = Files.createTempFile("wbaudit-findings", ".jsonl");
     this.spoolWriter = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
+    // One generator for the whole spool, one finding per line.
+    this.spoolOut = mapper.getFactory().createGenerator(spoolWriter);
+    this.spoolOut.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
   }
 
   @Override
@@ -86,14 +90,13 @@ public final class JsonReportWriter implements AuditSink, AutoCloseable {
   @Override
   public void finding(Finding f) {
     try {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rule", f.rule());
-      m.put("severity", f.severity().label());
-      m.put("dn", f.dn());
-      m.put("message", f.message());
-      m.put("details", f.details());
-      spoolWriter.write(mapper.writeValueAsString(m));
-      spoolWriter.newLine();
+      spoolOut.writeStartObject();
+      spoolOut.writeStringField("rule", f.rule());
+      spoolOut.writeStringField("severity", f.severity().label());
+      spoolOut.writeStringField("dn", f.dn());
+      spoolOut.writeStringField("message", f.message());
+      spoolOut.writeObjectField("details", f.details());
+      spoolOut.writeEndObject();
       findings++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -104,11 +107,13 @@ public final class JsonReportWriter implements AuditSink, AutoCloseable {
   public void end(AuditSummary s) {
     try {
       out.writeEndArray();
-      spoolWriter.close();
+      spoolOut.writeRaw('\n');
+      spoolOut.close();
       out.writeArrayFieldStart("findings");
       try (BufferedReader r = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+        // Each spooled line is a finding this writer serialised itself: copy it as it is.
         for (String line = r.readLine(); line != null; line = r.readLine()) {
-          out.writeTree(mapper.readTree(line));
+          out.writeRawValue(line);
         }
       }
       out.writeEndArray();
@@ -127,7 +132,7 @@ public final class JsonReportWriter implements AuditSink, AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    spoolWriter.close();
+    spoolOut.close();
     out.close();
     Files.deleteIfExists(spool);
   }

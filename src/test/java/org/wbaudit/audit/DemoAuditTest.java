@@ -112,4 +112,33 @@ class DemoAuditTest {
       assertEquals("tokenGroups", sink.header.tokenMethod());
     }
   }
+
+  @Test
+  void withoutTokenGroupsTheTokenComesFromMemberOfAndSaysSo() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      demo.server().modify(DemoDirectory.SYNC_DN, new com.unboundid.ldap.sdk.Modification(
+          com.unboundid.ldap.sdk.ModificationType.DELETE, "tokenGroups"));
+      Collected sink = new Collected();
+      AuditSummary summary = audit(demo, 50, sink);
+      assertEquals("memberOf", sink.header.tokenMethod());
+      List<String> names = sink.header.token().stream().map(AuditHeader.TokenEntry::name).toList();
+      assertTrue(names.containsAll(List.of("G-Helpdesk", "G-Outer", "Domain Users",
+          "BUILTIN\\Pre-Windows 2000 Compatible Access")), names.toString());
+      // Same verdicts as with tokenGroups: fin1 is granted only through the nested group.
+      ObjectResult fin1 = sink.objects.stream().filter(o -> o.dn().startsWith("CN=fin1,")).findFirst().orElseThrow();
+      assertEquals(Boolean.TRUE, fin1.rights().get("resetPassword").granted());
+      assertTrue(summary.complete());
+    }
+  }
+
+  @Test
+  void aServerWithoutStartTlsGetsNoBind() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.startWithoutTls()) {
+      org.wbaudit.directory.DirectoryException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.wbaudit.directory.DirectoryException.class, () -> DirectorySession.open(demo.settings()));
+      assertEquals(org.wbaudit.directory.DirectoryException.Kind.TLS, e.kind());
+      assertTrue(e.getMessage().contains("refused StartTLS"), e.getMessage());
+      assertTrue(e.getMessage().contains("never binds in clear text"), e.getMessage());
+    }
+  }
 }

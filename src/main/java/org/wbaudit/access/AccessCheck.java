@@ -145,11 +145,14 @@ public final class AccessCheck {
         step(trace, i, ace, TraceStep.Outcome.SKIPPED_NOT_ACCESS_ACE, 0);
         continue;
       }
+      int mapped = AccessMask.mapGeneric(mask);
+      if (trace == null && (mapped & undecided(remaining, decided)) == 0) {
+        continue; // touches no bit still open: skip the token lookup (the trace keeps full detail)
+      }
       if (!matches(sid, token, self, ownerInToken)) {
         step(trace, i, ace, TraceStep.Outcome.SKIPPED_SID_NOT_IN_TOKEN, 0);
         continue;
       }
-      int mapped = AccessMask.mapGeneric(mask);
       for (int r = 0; r < n; r++) {
         if (decided[r] != null || (objectType != null && !requests[r].covers(objectType))) {
           continue;
@@ -184,6 +187,17 @@ public final class AccessCheck {
       }
     }
     return decided;
+  }
+
+  /** The bits still open across the requests not yet decided. */
+  private static int undecided(int[] remaining, Decision[] decided) {
+    int bits = 0;
+    for (int r = 0; r < remaining.length; r++) {
+      if (decided[r] == null) {
+        bits |= remaining[r];
+      }
+    }
+    return bits;
   }
 
   /**

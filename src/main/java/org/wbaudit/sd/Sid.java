@@ -14,6 +14,28 @@ public final class Sid implements Comparable<Sid> {
 
   private static final long MAX_AUTHORITY = 0xFFFF_FFFF_FFFFL;
 
+  /**
+   * Shared instances of the SIDs that fill most DACLs: S-1-5-0..63 (SELF, Authenticated Users,
+   * SYSTEM, Enterprise DCs...), S-1-5-32-544..607 (Builtin aliases), S-1-1-0 and S-1-3-0..4.
+   * Reading one of these allocates nothing; a DACL of 40 ACEs names a dozen SIDs many times.
+   * Immutable, built once.
+   */
+  private static final Sid[] NT_AUTHORITY = new Sid[64];
+  private static final Sid[] BUILTIN = new Sid[64];
+  private static final Sid[] CREATOR = new Sid[5];
+  private static final Sid EVERYONE;
+
+  static {
+    for (int i = 0; i < NT_AUTHORITY.length; i++) {
+      NT_AUTHORITY[i] = new Sid(1, 5, new int[] {i});
+      BUILTIN[i] = new Sid(1, 5, new int[] {32, 544 + i});
+    }
+    for (int i = 0; i < CREATOR.length; i++) {
+      CREATOR[i] = new Sid(1, 3, new int[] {i});
+    }
+    EVERYONE = new Sid(1, 1, new int[] {0});
+  }
+
   private final int revision;
   private final long authority;
   private final int[] subAuthorities;
@@ -72,11 +94,36 @@ public final class Sid implements Comparable<Sid> {
     for (int i = 0; i < 6; i++) {
       authority = (authority << 8) | (b[offset + 2 + i] & 0xFF); // big-endian, MS-DTYP 2.4.1
     }
+    Sid shared = shared(authority, count, b, offset + 8);
+    if (shared != null) {
+      return shared;
+    }
     int[] subs = new int[count];
     for (int i = 0; i < count; i++) {
       subs[i] = Bytes.readIntLe(b, offset + 8 + 4 * i);
     }
     return new Sid(revision, authority, subs);
+  }
+
+  private static Sid shared(long authority, int count, byte[] b, int subs) {
+    if (count == 0 || count > 2) {
+      return null;
+    }
+    int first = Bytes.readIntLe(b, subs);
+    if (authority == 5) {
+      if (count == 1 && first >= 0 && first < NT_AUTHORITY.length) {
+        return NT_AUTHORITY[first];
+      }
+      if (count == 2 && first == 32) {
+        int alias = Bytes.readIntLe(b, subs + 4) - 544;
+        return alias >= 0 && alias < BUILTIN.length ? BUILTIN[alias] : null;
+      }
+    } else if (count == 1 && authority == 1 && first == 0) {
+      return EVERYONE;
+    } else if (count == 1 && authority == 3 && first >= 0 && first < CREATOR.length) {
+      return CREATOR[first];
+    }
+    return null;
   }
 
   /** Reads a SID that must fill {@code b} exactly (the form of objectSid and tokenGroups values). */
@@ -210,6 +257,9 @@ public final class Sid implements Comparable<Sid> {
 
   @Override
   public boolean equals(Object o) {
+    if (this == o) {
+      return true; // shared well-known instances: the common case in a DACL walk
+    }
     return o instanceof Sid s
         && s.authority == authority
         && s.revision == revision

@@ -35,6 +35,10 @@ import org.wbaudit.sd.Sid;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class AccessCheckBenchmark {
+  /** The whole real DACL (47 ACEs), or its first 30, the size of a typical user's. */
+  @org.openjdk.jmh.annotations.Param({"47", "30"})
+  int aces;
+
   byte[] userDescriptor;
   SecurityDescriptor parsed;
   Token token;
@@ -53,7 +57,8 @@ public class AccessCheckBenchmark {
     SecurityDescriptor full = SecurityDescriptor.parse(Base64.getDecoder().decode(alice.base64()));
     // What a non-admin sync account reads with the SD flags control: no SACL.
     parsed = new SecurityDescriptor(full.control() & ~SecurityDescriptor.SACL_PRESENT, 0,
-        full.owner(), full.group(), null, full.dacl());
+        full.owner(), full.group(), null,
+        org.wbaudit.sd.Acl.of(full.dacl().aces().subList(0, Math.min(aces, full.dacl().size()))));
     userDescriptor = parsed.toBytes();
     Sid sync = data.domain().withRid(1103);
     token = Token.networkLogon(sync, Set.of(data.domain().withRid(513)));

@@ -2,14 +2,13 @@ package org.wbaudit.access;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.wbaudit.sd.AccessAce;
 import org.wbaudit.sd.AccessMask;
 import org.wbaudit.sd.Ace;
 import org.wbaudit.sd.AceType;
 import org.wbaudit.sd.Acl;
-import org.wbaudit.sd.ObjectAce;
 import org.wbaudit.sd.OpaqueAce;
 import org.wbaudit.sd.SecurityDescriptor;
+import org.wbaudit.sd.TrusteeAce;
 import org.wbaudit.sd.Sid;
 import org.wbaudit.sd.WellKnownSid;
 
@@ -121,21 +120,11 @@ public final class AccessCheck {
         }
         return decided;
       }
-      AceType type;
-      int mask;
-      Sid sid;
-      java.util.UUID objectType = null;
-      if (ace instanceof AccessAce a) {
-        type = a.type();
-        mask = a.mask();
-        sid = a.sid();
-      } else {
-        ObjectAce a = (ObjectAce) ace;
-        type = a.type();
-        mask = a.mask();
-        sid = a.sid();
-        objectType = a.objectType();
-      }
+      TrusteeAce t = (TrusteeAce) ace;
+      AceType type = t.type();
+      int mask = t.mask();
+      Sid sid = t.sid();
+      java.util.UUID objectType = t.objectType();
       if (objectType != null && n == 1 && !requests[0].covers(objectType)) {
         // ObjectType present: only that branch of the object-type list (absent: everything).
         step(trace, i, ace, TraceStep.Outcome.SKIPPED_OTHER_OBJECT_TYPE, 0);
@@ -221,8 +210,7 @@ public final class AccessCheck {
       if (ace.isInheritOnly()) {
         continue;
       }
-      Sid sid = ace instanceof AccessAce a ? a.sid() : ace instanceof ObjectAce o ? o.sid() : null;
-      if (OWNER_RIGHTS.equals(sid)) {
+      if (ace instanceof TrusteeAce t && OWNER_RIGHTS.equals(t.sid())) {
         return true;
       }
     }

@@ -5,11 +5,10 @@ import org.wbaudit.access.Decision;
 import org.wbaudit.access.UserRights;
 import org.wbaudit.access.WritebackRight;
 import org.wbaudit.directory.SchemaNames;
-import org.wbaudit.sd.AccessAce;
 import org.wbaudit.sd.Ace;
-import org.wbaudit.sd.ObjectAce;
 import org.wbaudit.sd.Sddl;
 import org.wbaudit.sd.SddlException;
+import org.wbaudit.sd.TrusteeAce;
 import org.wbaudit.sd.Sid;
 
 /** Turns decisions into what a report says: outcome, deciding ACE in SDDL, a reason in words. */
@@ -99,25 +98,13 @@ final class Verdicts {
 
   /** "allows Reset Password to svc-sync (inherited)". */
   String describe(Ace ace) {
-    boolean allow;
-    int mask;
-    Sid sid;
-    java.util.UUID objectType = null;
-    if (ace instanceof AccessAce a) {
-      allow = a.type().kind() == org.wbaudit.sd.AceType.Kind.ALLOW;
-      mask = a.mask();
-      sid = a.sid();
-    } else if (ace instanceof ObjectAce o) {
-      allow = o.type().kind() == org.wbaudit.sd.AceType.Kind.ALLOW;
-      mask = o.mask();
-      sid = o.sid();
-      objectType = o.objectType();
-    } else {
+    if (!(ace instanceof TrusteeAce t)) {
       return "(undecodable)";
     }
-    String what = objectType != null ? schema.name(objectType) : "everything";
-    String who = tokenNames.getOrDefault(sid, sid.toString());
-    return (allow ? "allows " : "denies ") + what + " (mask 0x" + Integer.toHexString(mask)
+    boolean allow = t.type().kind() == org.wbaudit.sd.AceType.Kind.ALLOW;
+    String what = t.objectType() != null ? schema.name(t.objectType()) : "everything";
+    String who = tokenNames.getOrDefault(t.sid(), t.sid().toString());
+    return (allow ? "allows " : "denies ") + what + " (mask 0x" + Integer.toHexString(t.mask())
         + ") to " + who + (ace.isInherited() ? " (inherited)" : " (explicit)");
   }
 }

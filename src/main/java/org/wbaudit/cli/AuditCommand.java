@@ -2,15 +2,9 @@ package org.wbaudit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Auditor;
 import org.wbaudit.directory.ConnectionSettings;
-import org.wbaudit.directory.DirectoryException;
-import org.wbaudit.directory.DirectorySession;
-import org.wbaudit.rules.RuleCatalog;
-import org.wbaudit.rules.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,23 +48,9 @@ final class AuditCommand implements Callable<Integer> {
     if (pageSize < 1 || pageSize > 10_000) {
       throw new UserError(ExitCode.USAGE, "--page-size must be between 1 and 10000");
     }
-    Severity failOn = output.failOn();
+    output.failOn(); // a bad --fail-on is a usage error before anything connects
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
-    DirectorySession session;
-    try {
-      session = DirectorySession.open(settings);
-    } catch (DirectoryException e) {
-      throw new UserError(Exits.of(e), e.getMessage());
-    } finally {
-      settings.wipePassword();
-    }
-    try (session) {
-      AuditSummary summary = output.write(spec.commandLine().getOut(), sink -> {
-        Auditor auditor = new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), Main.version());
-        return auditor.run(session, new Auditor.Options(principal, connection.bindDn, pageSize,
-            output.progress(err, environment.console() != null)), sink);
-      });
-      return Exits.of(summary, failOn).code();
-    }
+    return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
+        output.progress(err, environment.console() != null)), output, spec.commandLine().getOut()).code();
   }
 }

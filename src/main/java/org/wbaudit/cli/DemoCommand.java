@@ -2,15 +2,9 @@ package org.wbaudit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Auditor;
-import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.DemoDirectory;
-import org.wbaudit.directory.DirectoryException;
-import org.wbaudit.directory.DirectorySession;
-import org.wbaudit.rules.RuleCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,24 +28,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     try (DemoDirectory demo = DemoDirectory.start()) {
-      ConnectionSettings settings = demo.settings();
-      DirectorySession session;
-      try {
-        session = DirectorySession.open(settings);
-      } catch (DirectoryException e) {
-        throw new UserError(Exits.of(e), e.getMessage());
-      } finally {
-        settings.wipePassword();
+      ExitCode code = Audits.run(demo.settings(),
+          new Auditor.Options(null, DemoDirectory.SYNC_DN, 100, output.progress(err, false)),
+          output, spec.commandLine().getOut());
+      if (output.output != null) {
+        err.println("wbaudit: demo report written to " + output.output);
       }
-      try (session) {
-        AuditSummary summary = output.write(spec.commandLine().getOut(), sink ->
-            new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), Main.version()).run(session,
-                new Auditor.Options(null, DemoDirectory.SYNC_DN, 100, output.progress(err, false)), sink));
-        if (output.output != null) {
-          err.println("wbaudit: demo report written to " + output.output);
-        }
-        return Exits.of(summary, output.failOn()).code();
-      }
+      return code.code();
     }
   }
 }

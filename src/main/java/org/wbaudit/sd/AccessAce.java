@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param tail bytes after the SID up to the end of the ACE: the application data of callback and
  *     resource-attribute ACEs, padding otherwise; never null, may be empty
  */
-public record AccessAce(AceType type, int flags, int mask, Sid sid, byte[] tail) implements Ace {
+public record AccessAce(AceType type, int flags, int mask, Sid sid, byte[] tail)
+    implements TrusteeAce {
   private static final byte[] NONE = new byte[0];
 
   public AccessAce {
@@ -51,7 +52,8 @@ public record AccessAce(AceType type, int flags, int mask, Sid sid, byte[] tail)
     return tail.clone();
   }
 
-  int tailLength() {
+  @Override
+  public int tailLength() {
     return tail.length;
   }
 

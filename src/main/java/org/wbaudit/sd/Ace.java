@@ -4,10 +4,11 @@ package org.wbaudit.sd;
  * One access control entry (MS-DTYP 2.4.4).
  *
  * <p>Three kinds: {@link AccessAce} (a SID and a mask), {@link ObjectAce} (the same, scoped by
- * an ObjectType and/or an InheritedObjectType GUID) and {@link OpaqueAce} (a type this tool does
- * not know, kept byte for byte so that nothing is dropped).
+ * an ObjectType and/or an InheritedObjectType GUID), both {@link TrusteeAce}s, and
+ * {@link OpaqueAce} (a type this tool does not know, kept byte for byte so that nothing is
+ * dropped).
  */
-public sealed interface Ace permits AccessAce, ObjectAce, OpaqueAce {
+public sealed interface Ace permits TrusteeAce, OpaqueAce {
   /** The AceType byte. */
   int typeCode();
 

@@ -22,7 +22,7 @@ public record ObjectAce(
     UUID inheritedObjectType,
     Sid sid,
     byte[] tail)
-    implements Ace {
+    implements TrusteeAce {
   /** Object ACE flag: ObjectType is present (MS-DTYP 2.4.4.3). */
   public static final int OBJECT_TYPE_PRESENT = 0x1;
   /** Object ACE flag: InheritedObjectType is present. */
@@ -70,6 +70,11 @@ public record ObjectAce(
   @Override
   public byte[] tail() {
     return tail.clone();
+  }
+
+  @Override
+  public int tailLength() {
+    return tail.length;
   }
 
   byte[] tailUnsafe() {

@@ -134,34 +134,20 @@ public final class Sddl {
       throw new SddlException(
           -1, where + " has type 0x" + Integer.toHexString(o.typeCode()) + ", which SDDL cannot express");
     }
-    AceType type;
-    int mask;
-    Sid sid;
-    UUID objectType = null;
-    UUID inheritedObjectType = null;
-    byte[] tail;
-    if (ace instanceof AccessAce a) {
-      type = a.type();
-      mask = a.mask();
-      sid = a.sid();
-      tail = a.tailUnsafe();
-    } else {
-      ObjectAce a = (ObjectAce) ace;
-      type = a.type();
-      mask = a.mask();
-      sid = a.sid();
-      objectType = a.objectType();
-      inheritedObjectType = a.inheritedObjectType();
-      tail = a.tailUnsafe();
-    }
+    TrusteeAce t = (TrusteeAce) ace;
+    AceType type = t.type();
+    int mask = t.mask();
+    Sid sid = t.sid();
+    UUID objectType = t.objectType();
+    UUID inheritedObjectType = t.inheritedObjectType();
     if (type.sddl() == null) {
       throw new SddlException(-1, where + " has type " + type + ", which SDDL cannot express");
     }
     boolean dataBearing = type.layout() == AceType.Layout.SID_DATA
         || type.layout() == AceType.Layout.OBJECT_SID_DATA;
-    if (dataBearing && tail.length > 0) {
+    if (dataBearing && t.tailLength() > 0) {
       throw new SddlException(
-          -1, where + " (" + type + ") carries " + tail.length
+          -1, where + " (" + type + ") carries " + t.tailLength()
               + " bytes of application data (a condition or attribute) that this tool cannot write as SDDL");
     }
     sb.append('(').append(type.sddl()).append(';');

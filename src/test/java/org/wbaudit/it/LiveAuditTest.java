@@ -62,6 +62,8 @@ class LiveAuditTest {
   Run audit() {
     Run r = Run.audit(connection());
     assertNotNull(r.report(), () -> "no report; exit " + r.exitCode() + "\n" + r.err());
+    assertEquals("", org.wbaudit.report.ReportSchema.violations(r.report()),
+        "the report of a real DC must conform to reports/wbaudit-report.schema.json");
     return r;
   }
 

@@ -27,7 +27,6 @@ public final class UserRightsEvaluator {
   private final Map<Key, UserRights> cache;
   /** Requests per structural class; building them per user would cost as much as deciding. */
   private final Map<UUID, AccessRequest[]> requests = new java.util.HashMap<>();
-  private long hits;
   private long misses;
 
   /**
@@ -60,7 +59,6 @@ public final class UserRightsEvaluator {
     Key key = new Key(descriptor, objectClass, self);
     UserRights known = cache.get(key);
     if (known != null) {
-      hits++;
       return known;
     }
     misses++;
@@ -91,10 +89,7 @@ public final class UserRightsEvaluator {
     return token;
   }
 
-  public long cacheHits() {
-    return hits;
-  }
-
+  /** How many distinct (descriptor, class, self) answers were computed: the rest came from the cache. */
   public long cacheMisses() {
     return misses;
   }

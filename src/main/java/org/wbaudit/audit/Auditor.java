@@ -28,7 +28,6 @@ import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.Severity;
 import org.wbaudit.sd.MalformedDescriptorException;
 import org.wbaudit.sd.SecurityDescriptor;
-import org.wbaudit.sd.Sid;
 
 /**
  * The audit of one domain through one DC, as one principal: reads, decides, and streams results
@@ -57,6 +56,11 @@ public final class Auditor {
   /** Told how many users have been read, now and then; for progress on a terminal. */
   public interface Progress {
     void usersRead(long count);
+
+    /** The user stream ended, after {@code count} users. */
+    default void finished(long count) {
+      usersRead(count);
+    }
 
     Progress NONE = count -> { };
   }
@@ -117,7 +121,7 @@ public final class Auditor {
     } catch (DirectoryException e) {
       missing.add("users after the first " + read[0] + ": " + e.getMessage());
     }
-    options.progress().usersRead(read[0]);
+    options.progress().finished(read[0]);
     long usnAfter = -1;
     try {
       usnAfter = session.freshRootDse().highestCommittedUsn();

@@ -111,10 +111,19 @@ final class OutputOptions {
       return Auditor.Progress.NONE;
     }
     long start = System.nanoTime();
-    return n -> {
-      double s = (System.nanoTime() - start) / 1e9;
-      err.printf("\rusers read: %d (%.0f/s)", n, s > 0 ? n / s : 0.0);
-      err.flush();
+    return new Auditor.Progress() {
+      @Override
+      public void usersRead(long n) {
+        double s = (System.nanoTime() - start) / 1e9;
+        err.printf("\rusers read: %d (%.0f/s)", n, s > 0 ? n / s : 0.0);
+        err.flush();
+      }
+
+      @Override
+      public void finished(long n) {
+        usersRead(n);
+        err.println(); // leave the terminal's line clean for what follows
+      }
     };
   }
 

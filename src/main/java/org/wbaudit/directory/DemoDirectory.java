@@ -170,11 +170,6 @@ public final class DemoDirectory implements AutoCloseable {
   }
 
 
-  /** The number of entries served. */
-  public int entryCount() throws LDAPException {
-    return server.countEntries();
-  }
-
   /** Names the users, for tests. */
   public List<String> userDns() throws LDAPException {
     return server.search(BASE, com.unboundid.ldap.sdk.SearchScope.SUB,

@@ -36,14 +36,6 @@ public final class SchemaNames {
     return new SchemaNames(g -> Optional.empty(), c -> Optional.empty());
   }
 
-  /** A fixed table, for tests and offline use. */
-  public static SchemaNames of(Map<UUID, String> names, Map<String, UUID> classes) {
-    Map<String, UUID> lower = new HashMap<>();
-    classes.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-    return new SchemaNames(g -> Optional.ofNullable(names.get(g)),
-        c -> Optional.ofNullable(lower.get(c.toLowerCase(Locale.ROOT))));
-  }
-
   /** The name for a GUID, or the GUID itself. */
   public String name(UUID guid) {
     return names.computeIfAbsent(guid, nameLookup).orElse(guid.toString());

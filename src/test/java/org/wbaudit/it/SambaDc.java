@@ -200,13 +200,13 @@ public final class SambaDc {
     samba.destroyForcibly();
   }
 
-  record Result(int code, String output) {
+  public record Result(int code, String output) {
     String tail() {
       return output.length() > 3000 ? output.substring(output.length() - 3000) : output;
     }
   }
 
-  static Result run(Duration limit, String... cmd) {
+  public static Result run(Duration limit, String... cmd) {
     try {
       Path out = Files.createTempFile("wbaudit-cmd", ".log");
       try {

@@ -53,7 +53,8 @@ final class SddlCommand implements Callable<Integer> {
   boolean encode;
 
   private final InputStream in;
-  private final ObjectMapper json = new ObjectMapper();
+  /** Made on first use: picocli builds every command up front, and a mapper costs 0.2 s to load. */
+  private ObjectMapper json;
 
   SddlCommand(InputStream in) {
     this.in = in;
@@ -134,6 +135,9 @@ final class SddlCommand implements Callable<Integer> {
   private void emit(PrintWriter out, PrintWriter err, int line, String result, String error)
       throws IOException {
     if (format == Format.jsonl) {
+      if (json == null) {
+        json = new ObjectMapper();
+      }
       ObjectNode n = json.createObjectNode();
       n.put("line", line);
       if (error == null) {

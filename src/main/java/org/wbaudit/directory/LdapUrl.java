@@ -19,7 +19,8 @@ public record LdapUrl(String host, int port, boolean secureFromStart) {
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + text);
+      throw new IllegalArgumentException(
+          text.endsWith("://") ? "no host in " + text : "not a URL: " + text);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean ldaps;

@@ -46,12 +46,14 @@ public final class SambaDc {
   }
 
   static SambaDc start(String ip, String domain, String realm) {
-    try (Socket probe = new Socket()) {
-      probe.connect(new InetSocketAddress(ip, 636), 300);
-      throw new IllegalStateException("something already listens on " + ip
-          + ":636; stop it (an earlier DC?) so the tests can start their own");
-    } catch (IOException free) {
-      // nothing there: good
+    for (int port : new int[] {389, 636}) {
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress(ip, port), 300);
+        throw new IllegalStateException("something already listens on " + ip + ":" + port
+            + " (an earlier DC, or a packaged slapd?); stop it so the tests can start their own");
+      } catch (IOException free) {
+        // nothing there: good
+      }
     }
     try {
       Path dir = Files.createTempDirectory("wbaudit-samba-");

@@ -1,0 +1,74 @@
+package org.wbaudit.arch;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The dependency rules of DESIGN.md, checked on the sources: the core (sd, access) does no I/O
+ * and knows no library; data flows one way.
+ */
+class LayeringTest {
+  static final Path MAIN = Path.of("src/main/java/org/wbaudit");
+
+  @ParameterizedTest(name = "{0} must not import {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      sd        | org.wbaudit.access.
+      sd        | org.wbaudit.directory.
+      sd        | org.wbaudit.audit.
+      sd        | com.unboundid.
+      sd        | com.fasterxml.
+      sd        | picocli.
+      sd        | java.io.
+      sd        | java.nio.
+      sd        | java.net.
+      sd        | java.time.
+      access    | org.wbaudit.directory.
+      access    | org.wbaudit.audit.
+      access    | com.unboundid.
+      access    | com.fasterxml.
+      access    | picocli.
+      access    | java.io.
+      access    | java.nio.
+      access    | java.net.
+      access    | java.time.
+      directory | org.wbaudit.audit.
+      directory | org.wbaudit.report.
+      directory | org.wbaudit.cli.
+      directory | picocli.
+      audit     | org.wbaudit.report.
+      audit     | org.wbaudit.cli.
+      audit     | com.unboundid.
+      audit     | picocli.
+      report    | org.wbaudit.directory.
+      report    | org.wbaudit.cli.
+      report    | com.unboundid.
+      rules     | org.wbaudit.
+      """)
+  void packagesKeepTheirDistance(String pkg, String forbidden) throws IOException {
+    List<String> offenders = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        for (String line : Files.readAllLines(f)) {
+          String l = line.strip();
+          if ((l.startsWith("import ") && l.contains(" " + forbidden))
+              || (!l.startsWith("import ") && !l.startsWith("*") && !l.startsWith("//")
+                  && l.contains(forbidden) && !forbidden.startsWith("org.wbaudit." + pkg))) {
+            offenders.add(MAIN.relativize(f) + ": " + l);
+          }
+        }
+      }
+    }
+    if (pkg.equals("rules") && forbidden.equals("org.wbaudit.")) {
+      offenders.removeIf(o -> o.contains("org.wbaudit.rules"));
+    }
+    assertTrue(offenders.isEmpty(), String.join("\n", offenders));
+  }
+}

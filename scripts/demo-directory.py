@@ -3,7 +3,8 @@
 
 Usage: demo-directory.py PROVISION_DIR SYNC_SAMACCOUNTNAME > src/main/resources/demo/corp.ldif
 
-Run it on a domain built by src/test/resources/samba/layout.py (the live-audit tests' layout).
+Run it on a domain built by src/test/resources/samba/layout.py (the live-audit tests' layout):
+run the tests with WBAUDIT_KEEP_DC=1 so the provisioned folder (/tmp/wbaudit-samba-*) stays.
 Descriptors are exported as the sync account reads them (owner, group, DACL: SD flags 7),
 byte for byte as Samba stores them. What the in-memory server cannot compute is stored instead:
 tokenGroups of the sync account, msDS-User-Account-Control-Computed, and objectCategory in its

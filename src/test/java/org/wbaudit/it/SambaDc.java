@@ -200,6 +200,14 @@ public final class SambaDc {
       Thread.currentThread().interrupt();
     }
     samba.destroyForcibly();
+    // Each DC takes ~30 MB; keep it only when asked, to look at after a failure.
+    if (System.getenv("WBAUDIT_KEEP_DC") == null) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // best effort: a temporary folder left behind is harmless
+      }
+    }
   }
 
   public record Result(int code, String output) {

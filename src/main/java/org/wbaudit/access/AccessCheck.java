@@ -1,15 +1,17 @@
 package org.wbaudit.access;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.wbaudit.sd.AccessMask;
 import org.wbaudit.sd.Ace;
 import org.wbaudit.sd.AceType;
 import org.wbaudit.sd.Acl;
 import org.wbaudit.sd.OpaqueAce;
 import org.wbaudit.sd.SecurityDescriptor;
-import org.wbaudit.sd.TrusteeAce;
 import org.wbaudit.sd.Sid;
+import org.wbaudit.sd.TrusteeAce;
 import org.wbaudit.sd.WellKnownSid;
 
 /**
@@ -83,7 +85,7 @@ public final class AccessCheck {
     }
     // MS-DTYP 2.5.3.2: no DACL (or a NULL one) grants every right.
     if (sd.isNullDacl()) {
-      java.util.Arrays.fill(decided, new Decision.Granted(Decision.Basis.NULL_DACL, -1, null));
+      Arrays.fill(decided, new Decision.Granted(Decision.Basis.NULL_DACL, -1, null));
       return decided;
     }
     Acl dacl = sd.dacl();
@@ -124,7 +126,7 @@ public final class AccessCheck {
       AceType type = t.type();
       int mask = t.mask();
       Sid sid = t.sid();
-      java.util.UUID objectType = t.objectType();
+      UUID objectType = t.objectType();
       if (objectType != null && n == 1 && !requests[0].covers(objectType)) {
         // ObjectType present: only that branch of the object-type list (absent: everything).
         step(trace, i, ace, TraceStep.Outcome.SKIPPED_OTHER_OBJECT_TYPE, 0);

@@ -1,9 +1,11 @@
 package org.wbaudit.access;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.wbaudit.sd.AccessMask;
 
 /**
  * What is asked of one object: an access mask, and the branch of the object-type list
@@ -39,14 +41,14 @@ public record AccessRequest(int mask, List<UUID> objectTypes) {
   /** Control access for one extended right on an object of class {@code objectClass} (nullable). */
   public static AccessRequest extendedRight(UUID objectClass, UUID right) {
     return new AccessRequest(
-        org.wbaudit.sd.AccessMask.CONTROL_ACCESS, java.util.Arrays.asList(objectClass, right));
+        AccessMask.CONTROL_ACCESS, Arrays.asList(objectClass, right));
   }
 
   /** Write property on {@code attribute}, a member of {@code propertySet} (nullable). */
   public static AccessRequest writeProperty(UUID objectClass, UUID propertySet, UUID attribute) {
     return new AccessRequest(
-        org.wbaudit.sd.AccessMask.WRITE_PROPERTY,
-        java.util.Arrays.asList(objectClass, propertySet, attribute));
+        AccessMask.WRITE_PROPERTY,
+        Arrays.asList(objectClass, propertySet, attribute));
   }
 
   boolean covers(UUID objectType) {

@@ -2,6 +2,7 @@ package org.wbaudit.access;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public final class UserRightsEvaluator {
   private final Token token;
   private final Map<Key, UserRights> cache;
   /** Requests per structural class; building them per user would cost as much as deciding. */
-  private final Map<UUID, AccessRequest[]> requests = new java.util.HashMap<>();
+  private final Map<UUID, AccessRequest[]> requests = new HashMap<>();
   private long misses;
 
   /**

@@ -1,15 +1,18 @@
 package org.wbaudit.audit;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wbaudit.access.Decision;
 import org.wbaudit.access.UserRights;
 import org.wbaudit.access.WritebackRight;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.sd.Ace;
+import org.wbaudit.sd.AceType;
 import org.wbaudit.sd.Sddl;
 import org.wbaudit.sd.SddlException;
-import org.wbaudit.sd.TrusteeAce;
 import org.wbaudit.sd.Sid;
+import org.wbaudit.sd.TrusteeAce;
 
 /** Turns decisions into what a report says: outcome, deciding ACE in SDDL, a reason in words. */
 final class Verdicts {
@@ -18,7 +21,7 @@ final class Verdicts {
   private final Map<Sid, String> tokenNames;
   /** Bounded like the evaluator's cache, whose entries are its keys. */
   private final Map<Same, Map<String, RightVerdict>> byEvaluation =
-      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+      new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Same, Map<String, RightVerdict>> e) {
           return size() > Auditor.DESCRIPTOR_CACHE;
@@ -38,11 +41,11 @@ final class Verdicts {
   Map<String, RightVerdict> of(UserRights rights) {
     return byEvaluation.computeIfAbsent(new Same(rights), k -> {
       UserRights r = k.rights;
-      Map<String, RightVerdict> out = new java.util.LinkedHashMap<>();
+      Map<String, RightVerdict> out = new LinkedHashMap<>();
       for (WritebackRight right : WritebackRight.PER_USER) {
         out.put(right.key(), of(r.get(right)));
       }
-      return java.util.Collections.unmodifiableMap(out);
+      return Collections.unmodifiableMap(out);
     });
   }
 
@@ -101,7 +104,7 @@ final class Verdicts {
     if (!(ace instanceof TrusteeAce t)) {
       return "(undecodable)";
     }
-    boolean allow = t.type().kind() == org.wbaudit.sd.AceType.Kind.ALLOW;
+    boolean allow = t.type().kind() == AceType.Kind.ALLOW;
     String what = t.objectType() != null ? schema.name(t.objectType()) : "everything";
     String who = tokenNames.getOrDefault(t.sid(), t.sid().toString());
     return (allow ? "allows " : "denies ") + what + " (mask 0x" + Integer.toHexString(t.mask())

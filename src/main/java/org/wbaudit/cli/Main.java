@@ -2,6 +2,7 @@ package org.wbaudit.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,12 +37,12 @@ public final class Main implements Callable<Integer> {
 
   /** Runs wbaudit without exiting the JVM; tests assert on the returned exit code. */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-    return run(args, in, out, err, java.util.Map.of());
+    return run(args, in, out, err, Map.of());
   }
 
   /** As {@link #run(String[], InputStream, PrintWriter, PrintWriter)}, with these variables. */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
-      java.util.Map<String, String> variables) {
+      Map<String, String> variables) {
     return run(args, in, out, err, new Environment(variables, null));
   }
 

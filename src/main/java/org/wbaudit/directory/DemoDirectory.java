@@ -16,7 +16,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -80,12 +83,12 @@ public final class DemoDirectory implements AutoCloseable {
           throw new IOException(RESOURCE + " is missing from the build");
         }
         LDIFReader reader = new LDIFReader(in);
-        List<Entry> entries = new java.util.ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (Entry e = reader.readEntry(); e != null; e = reader.readEntry()) {
           entries.add(e);
         }
         // Parents before children, whatever order the export wrote.
-        entries.sort(java.util.Comparator.comparingInt(DemoDirectory::depth));
+        entries.sort(Comparator.comparingInt(DemoDirectory::depth));
         for (Entry e : entries) {
           server.add(e);
         }
@@ -165,7 +168,7 @@ public final class DemoDirectory implements AutoCloseable {
   @Override
   public void close() {
     server.shutDown(true);
-    java.util.Arrays.fill(password, '\0');
+    Arrays.fill(password, '\0');
     keyStore.delete();
   }
 

@@ -106,6 +106,34 @@ class LiveAuditTest {
   }
 
   @Test
+  void everyWritePropertyVerdictIsWhatTheDomainControllerDecides() throws Exception {
+    Run r = audit();
+    List<String> disagreements = new ArrayList<>();
+    int granted = 0;
+    try (ResetOracle oracle = new ResetOracle(dc, layout.syncUpn(), Layout.SYNC_PASSWORD)) {
+      for (JsonNode o : r.report().get("objects")) {
+        String dn = o.get("dn").asText();
+        for (String[] w : new String[][] {{"writeLockoutTime", "lockoutTime", "0"},
+            {"writePwdLastSet", "pwdLastSet", "-1"}}) {
+          Boolean verdict = granted(o, w[0]);
+          if (verdict == null) {
+            continue;
+          }
+          ResultCode rc = oracle.write(dn, w[1], w[2]);
+          if (rc != ResultCode.SUCCESS && rc != ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
+            disagreements.add(dn + " " + w[1] + ": the DC answered " + rc);
+          } else if ((rc == ResultCode.SUCCESS) != verdict) {
+            disagreements.add(dn + " " + w[1] + ": wbaudit says " + verdict + ", the DC says " + rc);
+          }
+          granted += verdict ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(disagreements.isEmpty(), String.join("\n", disagreements));
+    assertTrue(granted >= 6, "the Sales OU grants both writes to its users: " + granted);
+  }
+
+  @Test
   void eachCaseOfTheLayoutComesOutAsDesigned() {
     Run r = audit();
     Map<String, Boolean> expected = new java.util.LinkedHashMap<>();

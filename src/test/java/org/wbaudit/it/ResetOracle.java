@@ -35,6 +35,20 @@ public final class ResetOracle implements AutoCloseable {
     }
   }
 
+  /**
+   * The result code of writing {@code attribute} = {@code value} on {@code dn}: the truth about
+   * write-property rights. Used with values that leave the account as it was in effect
+   * (lockoutTime 0 unlocks; pwdLastSet -1 marks the password as set now).
+   */
+  public ResultCode write(String dn, String attribute, String value) {
+    try {
+      return connection.modify(new ModifyRequest(dn,
+          new Modification(ModificationType.REPLACE, attribute, value))).getResultCode();
+    } catch (LDAPException e) {
+      return e.getResultCode();
+    }
+  }
+
   @Override
   public void close() {
     connection.close();

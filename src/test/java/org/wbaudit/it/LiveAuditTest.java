@@ -162,6 +162,12 @@ class LiveAuditTest {
       assertEquals(want, granted(o, "resetPassword"), () -> user + ": " + o.get("rights").get("resetPassword"));
     });
     assertEquals("denied", r.object(layout.dn("hr-denied")).get("rights").get("resetPassword").get("outcome").asText());
+    // Reasons speak names from the schema and the Extended-Rights container, not GUIDs.
+    String reason = r.object(layout.dn("sales1")).get("rights").get("resetPassword").get("reason").asText();
+    assertTrue(reason.contains("Force Change Password") && reason.contains("svc-sync")
+        && reason.contains("(inherited)"), reason);
+    String viaGroup = r.object(layout.dn("fin1")).get("rights").get("resetPassword").get("reason").asText();
+    assertTrue(viaGroup.contains("G-Outer"), viaGroup);
     assertTrue(r.hasFinding("RESET_PASSWORD_NOT_GRANTED", layout.dn("legal-none")));
     assertFalse(r.hasFinding("RESET_PASSWORD_NOT_GRANTED", layout.dn("sales1")));
     // The OU grants lockoutTime and pwdLastSet too, as the writeback cmdlet does.

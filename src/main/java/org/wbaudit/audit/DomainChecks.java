@@ -2,6 +2,7 @@ package org.wbaudit.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.wbaudit.access.WritebackRight;
 import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.RootDse;
@@ -15,13 +16,7 @@ public final class DomainChecks {
 
   /** UNEXPIRE_PASSWORD_NOT_GRANTED, or RIGHT_UNDECIDABLE. */
   public static void unexpirePassword(DomainInfo domain, RightVerdict v, Findings findings) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("right", "unexpirePassword");
-    d.put("outcome", v.outcome());
-    if (v.ace() != null) {
-      d.put("aceIndex", v.aceIndex());
-      d.put("ace", v.ace());
-    }
+    Map<String, Object> d = v.details(WritebackRight.UNEXPIRE_PASSWORD.key());
     if (v.granted() == null) {
       findings.emit("RIGHT_UNDECIDABLE", domain.dn(),
           "Unexpire Password on the domain cannot be decided: " + v.reason(), d);

@@ -1,5 +1,8 @@
 package org.wbaudit.audit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One writeback right on one object, as the report states it.
  *
@@ -12,6 +15,18 @@ package org.wbaudit.audit;
  */
 public record RightVerdict(
     Boolean granted, String outcome, String basis, Integer aceIndex, String ace, String reason) {
+
+  /** What a finding about this verdict carries: the right, the outcome, the deciding ACE. */
+  public Map<String, Object> details(String right) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("right", right);
+    d.put("outcome", outcome);
+    if (aceIndex != null) {
+      d.put("aceIndex", aceIndex);
+      d.put("ace", ace);
+    }
+    return d;
+  }
 
   public static RightVerdict unknown(String reason) {
     return new RightVerdict(null, "unknown", null, null, null, reason);

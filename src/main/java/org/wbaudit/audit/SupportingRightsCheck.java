@@ -1,6 +1,5 @@
 package org.wbaudit.audit;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wbaudit.access.WritebackRight;
 
@@ -27,23 +26,12 @@ public final class SupportingRightsCheck implements UserCheck {
       }
       if (v.granted() == null) {
         findings.emit("RIGHT_UNDECIDABLE", user.object().dn(),
-            right.displayName() + " cannot be decided: " + v.reason(), details(right, v));
+            right.displayName() + " cannot be decided: " + v.reason(), v.details(right.key()));
       } else if (!v.granted()) {
         findings.emit(rule, user.object().dn(),
             right.displayName() + " is not available to the audited account: " + v.reason(),
-            details(right, v));
+            v.details(right.key()));
       }
     }
-  }
-
-  private static Map<String, Object> details(WritebackRight right, RightVerdict v) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("right", right.key());
-    d.put("outcome", v.outcome());
-    if (v.aceIndex() != null) {
-      d.put("aceIndex", v.aceIndex());
-      d.put("ace", v.ace());
-    }
-    return d;
   }
 }

@@ -125,10 +125,19 @@ public final class SambaDc {
   }
 
   private void awaitPort(int port, Duration limit) {
+    awaitPort("samba", samba, ip, port, limit, this::log);
+  }
+
+  /**
+   * Waits until {@code server} accepts connections on ip:port. Polling is the only way to know a
+   * child process is ready; a server that exits or stays silent fails the wait with its log.
+   */
+  static void awaitPort(String name, Process server, String ip, int port, Duration limit,
+      java.util.function.Supplier<String> log) {
     long end = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < end) {
-      if (!samba.isAlive()) {
-        throw new IllegalStateException("samba exited with " + samba.exitValue() + ":\n" + log());
+      if (!server.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + server.exitValue() + ":\n" + log.get());
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(ip, port), 500);
@@ -137,8 +146,8 @@ public final class SambaDc {
         sleep(250);
       }
     }
-    throw new IllegalStateException("samba did not listen on " + ip + ":" + port + " within "
-        + limit.toSeconds() + " s:\n" + log());
+    throw new IllegalStateException(name + " did not listen on " + ip + ":" + port + " within "
+        + limit.toSeconds() + " s:\n" + log.get());
   }
 
   String log() {

@@ -1,8 +1,6 @@
 package org.wbaudit.it;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -57,20 +55,15 @@ public final class Slapd {
           Thread.currentThread().interrupt();
         }
       }));
-      long end = System.nanoTime() + 30_000_000_000L;
-      while (System.nanoTime() < end) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("slapd exited: " + Files.readString(dir.resolve("slapd.log")));
-        }
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(IP, PORT), 500);
-          return s;
+      SambaDc.awaitPort("slapd", p, IP, PORT, java.time.Duration.ofSeconds(30), () -> {
+        try {
+          return Files.readString(dir.resolve("slapd.log"));
         } catch (IOException e) {
-          Thread.sleep(200);
+          return "(no log)";
         }
-      }
-      throw new IllegalStateException("slapd did not listen on " + IP + ":" + PORT);
-    } catch (IOException | InterruptedException e) {
+      });
+      return s;
+    } catch (IOException e) {
       throw new IllegalStateException("cannot start slapd (is it installed? scripts/install-test-deps): " + e, e);
     }
   }

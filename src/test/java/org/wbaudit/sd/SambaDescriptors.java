@@ -20,6 +20,41 @@ public record SambaDescriptors(Sid domain, List<Row> rows) {
 
   public static final String RESOURCE = "/samba/descriptors.jsonl";
 
+  /** Control bits SDDL can carry; the defaulted bits and the like have no SDDL form. */
+  public static final int SDDL_CONTROL = SecurityDescriptor.DACL_PRESENT
+      | SecurityDescriptor.SACL_PRESENT | SecurityDescriptor.DACL_PROTECTED
+      | SecurityDescriptor.SACL_PROTECTED | SecurityDescriptor.DACL_AUTO_INHERITED
+      | SecurityDescriptor.SACL_AUTO_INHERITED | SecurityDescriptor.DACL_AUTO_INHERIT_REQ
+      | SecurityDescriptor.SACL_AUTO_INHERIT_REQ;
+
+  /**
+   * How {@code ours} differs from {@code samba} in what SDDL can carry (control, owner, group,
+   * DACL, SACL); empty when they agree.
+   */
+  public static java.util.List<String> differences(SecurityDescriptor samba, SecurityDescriptor ours) {
+    java.util.List<String> d = new ArrayList<>();
+    if ((samba.control() & SDDL_CONTROL) != (ours.control() & SDDL_CONTROL)) {
+      d.add("control");
+    }
+    if (!java.util.Objects.equals(samba.owner(), ours.owner())) {
+      d.add("owner");
+    }
+    if (!java.util.Objects.equals(samba.group(), ours.group())) {
+      d.add("group");
+    }
+    if (!java.util.Objects.equals(aces(samba.dacl()), aces(ours.dacl()))) {
+      d.add("DACL");
+    }
+    if (!java.util.Objects.equals(aces(samba.sacl()), aces(ours.sacl()))) {
+      d.add("SACL");
+    }
+    return d;
+  }
+
+  private static Object aces(Acl acl) {
+    return acl == null ? null : acl.aces();
+  }
+
   public Row get(int i) {
     return rows.get(i);
   }

@@ -51,6 +51,12 @@ final class ConnectionOptions {
       description = "Limit for each LDAP response. Default: ${DEFAULT-VALUE}.")
   int timeout;
 
+  @Option(names = "--read-connections", paramLabel = "N", defaultValue = "2",
+      description = "Connections that read users side by side, 1 to "
+          + ConnectionSettings.MAX_READERS + ": a DC serves each on its own worker."
+          + " Default: ${DEFAULT-VALUE}.")
+  int readConnections;
+
   ConnectionSettings settings(Map<String, String> env, java.io.Console console,
       java.io.PrintWriter err) {
     LdapUrl parsed;
@@ -65,12 +71,16 @@ final class ConnectionOptions {
     if (connectTimeout <= 0 || timeout <= 0) {
       throw new UserError(ExitCode.USAGE, "timeouts must be positive");
     }
+    if (readConnections < 1 || readConnections > ConnectionSettings.MAX_READERS) {
+      throw new UserError(ExitCode.USAGE, "--read-connections: must be 1 to "
+          + ConnectionSettings.MAX_READERS + ", not " + readConnections);
+    }
     if (trustAll) {
       err.println("wbaudit: WARNING: --trust-all: the server's certificate is not verified;"
           + " anyone on the path can read the password");
     }
     char[] pw = PasswordSource.read(password.env, password.file, env, console, bindDn, err);
     return new ConnectionSettings(parsed, bindDn, pw, new TrustPolicy(trustStore, trustAll),
-        Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout));
+        Duration.ofSeconds(connectTimeout), Duration.ofSeconds(timeout), readConnections);
   }
 }

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param trust certificate checking
  * @param connectTimeout TCP connect limit
  * @param responseTimeout limit for each LDAP response
+ * @param readConnections connections that read users side by side (1 to {@link #MAX_READERS}):
+ *     a DC answers each connection on its own worker, so two connections read a large domain
+ *     faster than one; all are opened and bound before the password is wiped
  */
 public record ConnectionSettings(
     LdapUrl url,
@@ -21,7 +24,11 @@ public record ConnectionSettings(
     char[] password,
     TrustPolicy trust,
     Duration connectTimeout,
-    Duration responseTimeout) {
+    Duration responseTimeout,
+    int readConnections) {
+  /** More would only queue on a DC's worker pool and hold more pages in memory. */
+  public static final int MAX_READERS = 8;
+
   public ConnectionSettings {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(bindName, "bindName");
@@ -29,6 +36,15 @@ public record ConnectionSettings(
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(responseTimeout, "responseTimeout");
+    if (readConnections < 1 || readConnections > MAX_READERS) {
+      throw new IllegalArgumentException(
+          "read connections must be 1 to " + MAX_READERS + ", not " + readConnections);
+    }
+  }
+
+  /** The same settings with another number of read connections. */
+  public ConnectionSettings withReadConnections(int n) {
+    return new ConnectionSettings(url, bindName, password, trust, connectTimeout, responseTimeout, n);
   }
 
   /** Overwrites the password in memory. */
@@ -39,6 +55,6 @@ public record ConnectionSettings(
   @Override
   public String toString() {
     return "ConnectionSettings[url=" + url + ", bindName=" + bindName + ", password=(hidden), trust="
-        + trust + "]";
+        + trust + ", readConnections=" + readConnections + "]";
   }
 }

@@ -61,9 +61,23 @@ public final class DemoDirectory implements AutoCloseable {
     return start(false);
   }
 
+  /**
+   * Starts the directory with a certificate that names only {@code dnsName}, not the loopback
+   * address it listens on: for the test that a certificate for another host is refused.
+   */
+  public static DemoDirectory startWithCertificateFor(String dnsName) throws IOException {
+    return start(true, "--subject-alternative-name-dns", dnsName);
+  }
+
   private static DemoDirectory start(boolean tls) throws IOException {
+    return start(tls, "--subject-alternative-name-ip-address",
+        InetAddress.getLoopbackAddress().getHostAddress(),
+        "--subject-alternative-name-dns", "localhost");
+  }
+
+  private static DemoDirectory start(boolean tls, String... names) throws IOException {
     try {
-      ObjectPair<File, char[]> cert = loopbackCertificate();
+      ObjectPair<File, char[]> cert = loopbackCertificate(names);
       SSLUtil serverSsl = new SSLUtil(
           new KeyStoreKeyManager(cert.getFirst(), cert.getSecond(), "JKS", null), null);
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
@@ -105,7 +119,7 @@ public final class DemoDirectory implements AutoCloseable {
    * JKS key store (JKS, because its certificates can be read without the store's password, so
    * the same file serves as the client's trust store).
    */
-  private static ObjectPair<File, char[]> loopbackCertificate() throws IOException {
+  private static ObjectPair<File, char[]> loopbackCertificate(String... names) throws IOException {
     File store = File.createTempFile("wbaudit-demo", ".jks");
     store.delete();
     store.deleteOnExit();
@@ -113,13 +127,12 @@ public final class DemoDirectory implements AutoCloseable {
     new SecureRandom().nextBytes(secret);
     char[] pin = Base64.getEncoder().encodeToString(secret).toCharArray();
     java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of("generate-self-signed-certificate", "--keystore",
+        store.getPath(), "--keystore-password", new String(pin), "--keystore-type", "JKS",
+        "--alias", "server-cert", "--subject-dn", "CN=dc1.corp.example.test", "--days-valid", "2"));
+    args.addAll(List.of(names));
     com.unboundid.ldap.sdk.ResultCode rc = com.unboundid.util.ssl.cert.ManageCertificates.main(
-        null, log, log, "generate-self-signed-certificate", "--keystore", store.getPath(),
-        "--keystore-password", new String(pin), "--keystore-type", "JKS", "--alias", "server-cert",
-        "--subject-dn", "CN=dc1.corp.example.test", "--days-valid", "2",
-        "--subject-alternative-name-ip-address",
-        InetAddress.getLoopbackAddress().getHostAddress(),
-        "--subject-alternative-name-dns", "localhost");
+        null, log, log, args.toArray(String[]::new));
     if (rc != com.unboundid.ldap.sdk.ResultCode.SUCCESS) {
       throw new IOException("cannot make the demo's certificate: " + log);
     }
@@ -157,7 +170,7 @@ public final class DemoDirectory implements AutoCloseable {
     return new ConnectionSettings(
         new LdapUrl(InetAddress.getLoopbackAddress().getHostAddress(), server.getListenPort(), tls),
         SYNC_DN, password.clone(), new TrustPolicy(keyStore.toPath(), false),
-        Duration.ofSeconds(5), Duration.ofSeconds(30));
+        Duration.ofSeconds(5), Duration.ofSeconds(30), 2);
   }
 
   /** The server itself, for tests that add or break entries. */

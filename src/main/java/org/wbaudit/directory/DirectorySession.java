@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A bound, TLS-protected LDAP connection to one domain controller. Reads only: no method here
@@ -51,11 +52,14 @@ public final class DirectorySession implements AutoCloseable {
   static final Control SD_FLAGS = new SdFlagsControl(SdFlagsControl.OWNER_GROUP_DACL, false);
 
   private final LDAPConnection connection;
+  /** Connections that read users side by side; the first is {@link #connection}. */
+  private final List<LDAPConnection> readers;
   private final LdapUrl url;
   private final RootDse rootDse;
 
-  private DirectorySession(LDAPConnection connection, LdapUrl url, RootDse rootDse) {
-    this.connection = connection;
+  private DirectorySession(List<LDAPConnection> readers, LdapUrl url, RootDse rootDse) {
+    this.connection = readers.get(0);
+    this.readers = List.copyOf(readers);
     this.url = url;
     this.rootDse = rootDse;
   }
@@ -66,8 +70,26 @@ public final class DirectorySession implements AutoCloseable {
    * @throws DirectoryException saying which step failed and why; never containing the password
    */
   public static DirectorySession open(ConnectionSettings settings) throws DirectoryException {
+    List<LDAPConnection> opened = new ArrayList<>();
+    RootDse dse = null;
+    try {
+      for (int i = 0; i < settings.readConnections(); i++) {
+        Bound b = openOne(settings);
+        opened.add(b.connection());
+        dse = dse == null ? b.rootDse() : dse;
+      }
+    } catch (DirectoryException | RuntimeException e) {
+      opened.forEach(LDAPConnection::close);
+      throw e;
+    }
+    return new DirectorySession(opened, settings.url(), dse);
+  }
+
+  private record Bound(LDAPConnection connection, RootDse rootDse) {}
+
+  private static Bound openOne(ConnectionSettings settings) throws DirectoryException {
     LdapUrl url = settings.url();
-    SSLUtil ssl = sslUtil(settings.trust());
+    SSLUtil ssl = sslUtil(settings.trust(), url.host());
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
     options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
@@ -104,23 +126,15 @@ public final class DirectorySession implements AutoCloseable {
       if (!url.secureFromStart()) {
         startTls(c, tls, url);
       }
-      if (!settings.trust().trustAll()) {
-        String problem = HostnameCheck.mismatch(url.host(), c.getSSLSession());
-        if (problem != null) {
-          throw new DirectoryException(DirectoryException.Kind.TLS,
-              "TLS with " + url + " failed: the server's certificate does not match: " + problem,
-              null, null);
-        }
-      }
       bind(c, settings, url);
-      return new DirectorySession(c, url, dse);
+      return new Bound(c, dse);
     } catch (DirectoryException | RuntimeException e) {
       c.close();
       throw e;
     }
   }
 
-  private static SSLUtil sslUtil(TrustPolicy trust) throws DirectoryException {
+  private static SSLUtil sslUtil(TrustPolicy trust, String host) throws DirectoryException {
     TrustManager tm;
     if (trust.trustAll()) {
       tm = new TrustAllTrustManager();
@@ -137,7 +151,9 @@ public final class DirectorySession implements AutoCloseable {
     } else {
       tm = JVMDefaultTrustManager.getInstance();
     }
-    return new SSLUtil(tm);
+    // The host name is checked inside the handshake, so a mismatch fails it the same way for
+    // ldaps:// and StartTLS; the LDAP SDK connects by address and would leave the check out.
+    return new SSLUtil(trust.trustAll() ? tm : HostnameCheck.verifying((X509TrustManager) tm, host));
   }
 
   private static void startTls(LDAPConnection c, SSLSocketFactory tls, LdapUrl url)
@@ -198,9 +214,11 @@ public final class DirectorySession implements AutoCloseable {
     while (root.getCause() != null) {
       root = root.getCause();
     }
+    String hint = root.getMessage() != null && root.getMessage().contains("does not match")
+        ? " (use a name or address the certificate lists in --url)"
+        : " (check the certificate, or give its CA with --trust-store)";
     return new DirectoryException(DirectoryException.Kind.TLS,
-        "TLS with " + url + " failed: " + root.getMessage()
-            + " (check the certificate, or give its CA with --trust-store)",
+        "TLS with " + url + " failed: " + root.getMessage() + hint,
         describe(e.getResultCode()), e);
   }
 
@@ -303,6 +321,14 @@ public final class DirectorySession implements AutoCloseable {
     void handle(SearchResultEntry entry) throws DirectoryException;
   }
 
+  /** Handles one whole page of a paged search. */
+  interface PageHandler {
+    void handle(List<SearchResultEntry> page) throws DirectoryException;
+  }
+
+  /** One search of a search split into parts: a base and how deep under it. */
+  record SearchPart(String base, SearchScope scope) {}
+
   /**
    * A paged search. While the entries of one page are handled, the server is already producing
    * the next (the request goes out as soon as the previous page's cookie arrives), so the DC is
@@ -314,9 +340,48 @@ public final class DirectorySession implements AutoCloseable {
   long pagedSearch(String base, SearchScope scope, Filter filter, int pageSize,
       boolean withDescriptor, EntryHandler handler, String... attributes)
       throws DirectoryException {
-    String what = "a search under " + base;
+    return pages(connection, new SearchPart(base, scope), filter, pageSize, withDescriptor,
+        page -> {
+          for (SearchResultEntry entry : page) {
+            handler.handle(entry);
+          }
+        }, attributes);
+  }
+
+  /**
+   * The same filter searched under each part, the parts shared out over the read connections.
+   * Pages are handed to {@code handler} on the calling thread, one at a time, in the order they
+   * arrive; at most two pages per connection wait in memory. A failure of any part stops them
+   * all and is thrown once the entries read before it have been handled.
+   *
+   * @return how many entries were handled
+   */
+  long pagedSearch(List<SearchPart> parts, Filter filter, int pageSize, boolean withDescriptor,
+      EntryHandler handler, String... attributes) throws DirectoryException {
+    if (readers.size() == 1 || parts.size() == 1) {
+      long n = 0;
+      for (SearchPart part : parts) {
+        n += pagedSearch(part.base(), part.scope(), filter, pageSize, withDescriptor, handler,
+            attributes);
+      }
+      return n;
+    }
+    return new SplitSearch(this, readers, parts).run(
+        (c, part, pages) -> pages(c, part, filter, pageSize, withDescriptor, pages, attributes),
+        handler);
+  }
+
+  /** Runs one part's paged search on one connection; what {@link SplitSearch} calls. */
+  interface PartSearch {
+    long run(LDAPConnection c, SearchPart part, PageHandler pages) throws DirectoryException;
+  }
+
+  private long pages(LDAPConnection c, SearchPart part, Filter filter, int pageSize,
+      boolean withDescriptor, PageHandler handler, String[] attributes)
+      throws DirectoryException {
+    String what = "a search under " + part.base();
     long handled = 0;
-    PageFetch current = fetch(base, scope, filter, pageSize, withDescriptor, null, attributes, what, 0);
+    PageFetch current = fetch(c, part, filter, pageSize, withDescriptor, null, attributes, what, 0);
     while (current != null) {
       SearchResult result = current.await(what, handled);
       ASN1OctetString cookie;
@@ -327,17 +392,17 @@ public final class DirectorySession implements AutoCloseable {
         throw readFailure("the paging cookie of " + what, e);
       }
       PageFetch next = cookie != null && cookie.getValueLength() > 0
-          ? fetch(base, scope, filter, pageSize, withDescriptor, cookie, attributes, what,
+          ? fetch(c, part, filter, pageSize, withDescriptor, cookie, attributes, what,
               handled + current.entries.size())
           : null;
       try {
-        for (SearchResultEntry entry : current.entries) {
-          handler.handle(entry);
-          handled++;
+        if (!current.entries.isEmpty()) {
+          handler.handle(current.entries);
         }
+        handled += current.entries.size();
       } catch (DirectoryException | RuntimeException e) {
         if (next != null) {
-          connectionAbandon(next);
+          abandon(c, next);
         }
         throw e;
       }
@@ -346,29 +411,59 @@ public final class DirectorySession implements AutoCloseable {
     return handled;
   }
 
-  private PageFetch fetch(String base, SearchScope scope, Filter filter, int pageSize,
-      boolean withDescriptor, ASN1OctetString cookie, String[] attributes, String what, long before)
-      throws DirectoryException {
+  private static PageFetch fetch(LDAPConnection c, SearchPart part, Filter filter, int pageSize,
+      boolean withDescriptor, ASN1OctetString cookie, String[] attributes, String what,
+      long before) throws DirectoryException {
     PageFetch page = new PageFetch();
-    SearchRequest r = new SearchRequest(page, base, scope, filter, attributes);
+    SearchRequest r = new SearchRequest(page, part.base(), part.scope(), filter, attributes);
     r.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
     if (withDescriptor) {
       r.addControl(SD_FLAGS);
     }
     try {
-      page.id = connection.asyncSearch(r);
+      page.id = c.asyncSearch(r);
     } catch (LDAPException e) {
       throw readFailure(what + " after " + before + " entries", e);
     }
     return page;
   }
 
-  private void connectionAbandon(PageFetch page) {
+  private static void abandon(LDAPConnection c, PageFetch page) {
     try {
-      connection.abandon(page.id);
+      c.abandon(page.id);
     } catch (LDAPException ignored) {
       // The search failed anyway; the abandon is a courtesy to the server.
     }
+  }
+
+  /**
+   * The DNs of the children of {@code dn} that match {@code filter} and head no naming context
+   * of their own, or null when there are more than {@code limit}.
+   */
+  List<String> children(String dn, Filter filter, int limit) throws DirectoryException {
+    SearchRequest r = new SearchRequest(dn, SearchScope.ONE, filter, "instanceType");
+    r.setSizeLimit(limit + 1);
+    SearchResult result;
+    try {
+      result = connection.search(r);
+    } catch (com.unboundid.ldap.sdk.LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+        return null;
+      }
+      throw readFailure("the children of " + dn, e);
+    }
+    if (result.getEntryCount() > limit) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (SearchResultEntry e : result.getSearchEntries()) {
+      // instanceType bit 1 marks the head of another naming context (DomainDnsZones, say),
+      // which a subtree search of this domain does not enter either.
+      if ((intOr(e, "instanceType", 0) & 1) == 0) {
+        out.add(e.getDN());
+      }
+    }
+    return out;
   }
 
   /** One page arriving: entries are collected by the SDK's reader thread. */
@@ -425,8 +520,13 @@ public final class DirectorySession implements AutoCloseable {
     return a == null ? List.of() : new ArrayList<>(Arrays.asList(a.getValueByteArrays()));
   }
 
+  /** How many connections read users side by side. */
+  int readerCount() {
+    return readers.size();
+  }
+
   @Override
   public void close() {
-    connection.close();
+    readers.forEach(LDAPConnection::close);
   }
 }

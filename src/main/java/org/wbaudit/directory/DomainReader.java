@@ -279,8 +279,58 @@ public final class DomainReader {
    * @throws DirectoryException if the search fails part-way; users already handled stay handled
    */
   public long users(int pageSize, Consumer<DirectoryObject> handler) throws DirectoryException {
-    return session.pagedSearch(domainDn, SearchScope.SUB, USERS, pageSize, true,
-        e -> handler.accept(toObject(e)), USER_ATTRIBUTES);
+    List<DirectorySession.SearchPart> parts = session.readerCount() > 1
+        ? userSearchParts()
+        : List.of(new DirectorySession.SearchPart(domainDn, SearchScope.SUB));
+    return session.pagedSearch(parts, USERS, pageSize, true, e -> handler.accept(toObject(e)),
+        USER_ATTRIBUTES);
+  }
+
+  /** How deep the domain's tree is cut into parts for reading users side by side. */
+  static final int SPLIT_DEPTH = 2;
+
+  /** A container with more children than this is read as one part. */
+  static final int SPLIT_WIDTH = 64;
+
+  /**
+   * Classes the schema lets a user live under (the possible superiors of user, inetOrgPerson
+   * and computer and of the classes they derive from); other objects (groups, computers,
+   * foreign principals) hold no users, so they are not searched on their own.
+   */
+  static final Filter USER_HOLDERS = Filter.createORFilter(
+      Filter.createEqualityFilter("objectClass", "organizationalUnit"),
+      Filter.createEqualityFilter("objectClass", "container"),
+      Filter.createEqualityFilter("objectClass", "builtinDomain"),
+      Filter.createEqualityFilter("objectClass", "domainDNS"),
+      Filter.createEqualityFilter("objectClass", "organization"),
+      Filter.createEqualityFilter("objectClass", "lostAndFound"));
+
+  /**
+   * The domain's subtree cut into parts that together hold every user once: for a container
+   * that is cut, its direct users (one level) and a part for each child that may hold users;
+   * containers {@link #SPLIT_DEPTH} levels down, or with more than {@link #SPLIT_WIDTH} such
+   * children, stay whole. When listing children fails, the domain is read as one part.
+   */
+  List<DirectorySession.SearchPart> userSearchParts() {
+    List<DirectorySession.SearchPart> parts = new ArrayList<>();
+    Deque<Map.Entry<String, Integer>> toCut = new ArrayDeque<>();
+    toCut.add(Map.entry(domainDn, 0));
+    try {
+      while (!toCut.isEmpty()) {
+        Map.Entry<String, Integer> c = toCut.poll();
+        List<String> children = c.getValue() < SPLIT_DEPTH
+            ? session.children(c.getKey(), USER_HOLDERS, SPLIT_WIDTH) : null;
+        if (children == null) {
+          parts.add(new DirectorySession.SearchPart(c.getKey(), SearchScope.SUB));
+          continue;
+        }
+        parts.add(new DirectorySession.SearchPart(c.getKey(), SearchScope.ONE));
+        children.forEach(child -> toCut.add(Map.entry(child, c.getValue() + 1)));
+      }
+    } catch (DirectoryException e) {
+      return List.of(new DirectorySession.SearchPart(domainDn, SearchScope.SUB));
+    }
+    return parts;
   }
 
   static DirectoryObject toObject(SearchResultEntry e) {

@@ -3,7 +3,7 @@ package org.wbaudit.directory;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -13,8 +13,7 @@ import java.util.Locale;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Does the server's certificate name the host wbaudit connected to? RFC 6125 in brief: an IP
@@ -22,8 +21,8 @@ import javax.net.ssl.SSLSession;
  * as the whole left-most label); the subject CN counts only when the certificate has no dNSName
  * at all (older DC certificates).
  *
- * <p>Done here, once the TLS session is up, for ldaps:// and StartTLS alike, because the LDAP
- * SDK connects sockets by address and would otherwise leave the check out.
+ * <p>Done inside the handshake (a wrapped trust manager), for ldaps:// and StartTLS alike,
+ * because the LDAP SDK connects sockets by address and would otherwise leave the check out.
  */
 final class HostnameCheck {
   private HostnameCheck() {}
@@ -31,20 +30,37 @@ final class HostnameCheck {
   private static final int DNS_NAME = 2;
   private static final int IP_ADDRESS = 7;
 
-  /** @return null when the certificate names {@code host}, else why not */
-  static String mismatch(String host, SSLSession session) {
-    Certificate[] chain;
-    try {
-      chain = session.getPeerCertificates();
-    } catch (SSLPeerUnverifiedException e) {
-      return "the server presented no certificate";
-    }
-    if (chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
-      return "the server presented no X.509 certificate";
-    }
-    return mismatch(host, cert);
+  /**
+   * {@code trust}, then a check that the server's certificate names {@code host}: a mismatch
+   * fails the handshake with a {@link CertificateException} saying so.
+   */
+  static X509TrustManager verifying(X509TrustManager trust, String host) {
+    return new X509TrustManager() {
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType)
+          throws CertificateException {
+        trust.checkServerTrusted(chain, authType);
+        String problem = chain.length == 0 ? "the server presented no certificate"
+            : mismatch(host, chain[0]);
+        if (problem != null) {
+          throw new CertificateException("the server's certificate does not match: " + problem);
+        }
+      }
+
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType)
+          throws CertificateException {
+        trust.checkClientTrusted(chain, authType);
+      }
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return trust.getAcceptedIssuers();
+      }
+    };
   }
 
+  /** @return null when the certificate names {@code host}, else why not */
   static String mismatch(String host, X509Certificate cert) {
     List<String> dnsNames = new ArrayList<>();
     List<String> ips = new ArrayList<>();

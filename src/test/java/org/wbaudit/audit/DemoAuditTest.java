@@ -51,7 +51,12 @@ class DemoAuditTest {
   }
 
   static AuditSummary audit(DemoDirectory demo, int pageSize, Collected sink) throws Exception {
-    ConnectionSettings s = demo.settings();
+    return audit(demo, pageSize, demo.settings().readConnections(), sink);
+  }
+
+  static AuditSummary audit(DemoDirectory demo, int pageSize, int readers, Collected sink)
+      throws Exception {
+    ConnectionSettings s = demo.settings().withReadConnections(readers);
     try (DirectorySession session = DirectorySession.open(s)) {
       return new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test").run(session,
           new Auditor.Options(null, DemoDirectory.SYNC_DN, pageSize, Auditor.Progress.NONE), sink);
@@ -90,11 +95,31 @@ class DemoAuditTest {
           demo.server().shutDown(true); // the DC goes away after the fifth user
         }
       };
-      AuditSummary summary = audit(demo, 2, sink);
+      AuditSummary summary = audit(demo, 2, 1, sink);
       assertFalse(summary.complete());
       assertEquals(6, summary.usersRead(), "the page in hand is finished, nothing after it");
       assertTrue(summary.missing().get(0).startsWith("users after the first 6"), summary.missing().toString());
       assertTrue(sink.summary == summary, "the sink is told the run ended, even part-way");
+    }
+  }
+
+  @Test
+  void aConnectionLostWhileReadingSideBySideMakesTheAuditSayItIsIncomplete() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      int all = demo.userDns().size();
+      Collected sink = new Collected();
+      sink.afterObject = () -> {
+        if (sink.objects.size() == 5) {
+          demo.server().shutDown(true);
+        }
+      };
+      AuditSummary summary = audit(demo, 2, 3, sink);
+      assertFalse(summary.complete());
+      // Pages already received by the other connections are still handled; never all users.
+      assertTrue(summary.usersRead() >= 5 && summary.usersRead() < all, summary.usersRead() + " of " + all);
+      assertEquals(summary.usersRead(), sink.objects.size());
+      assertTrue(summary.missing().get(0).startsWith("users after the first " + summary.usersRead()),
+          summary.missing().toString());
     }
   }
 

@@ -2,6 +2,7 @@ package org.wbaudit.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.ResultCode;
@@ -56,5 +57,17 @@ class HostnameCheckTest {
     assertTrue(HostnameCheck.mismatch("127.0.0.1", cnOnly).contains("CN=dc2.corp.example"));
     X509Certificate withSan = certificate("CN=legacy.corp.example", "dc3.corp.example");
     assertTrue(HostnameCheck.mismatch("legacy.corp.example", withSan) != null);
+  }
+
+  /** Checked inside the handshake: after StartTLS, the session was not always there to check. */
+  @Test
+  void aCertificateForAnotherHostFailsTheHandshake() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.startWithCertificateFor("dc9.elsewhere.test")) {
+      DirectoryException e = assertThrows(DirectoryException.class,
+          () -> DirectorySession.open(demo.settings()));
+      assertEquals(DirectoryException.Kind.TLS, e.kind());
+      assertTrue(e.getMessage().contains("does not match"), e.getMessage());
+      assertTrue(e.getMessage().contains("dc9.elsewhere.test"), e.getMessage());
+    }
   }
 }

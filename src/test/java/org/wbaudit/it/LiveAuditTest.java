@@ -218,6 +218,26 @@ class LiveAuditTest {
   }
 
   @Test
+  void readingSideBySideReadsEveryUserOnceAsOneSearchWould() throws Exception {
+    java.util.Set<String> expected = new java.util.HashSet<>();
+    try (LDAPConnection c = new LDAPConnection(
+        new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(), dc.ip, 636,
+        layout.syncUpn(), Layout.SYNC_PASSWORD)) {
+      c.search(layout.base(), com.unboundid.ldap.sdk.SearchScope.SUB,
+          "(&(objectCategory=person)(objectClass=user))", "1.1")
+          .getSearchEntries().forEach(e -> expected.add(e.getDN()));
+    }
+    for (String readers : List.of("1", "3")) {
+      Run r = Run.audit(connection("--read-connections", readers));
+      assertNotNull(r.report(), r.err());
+      List<String> dns = new ArrayList<>();
+      r.report().get("objects").forEach(o -> dns.add(o.get("dn").asText()));
+      assertEquals(dns.size(), new java.util.HashSet<>(dns).size(), "a user twice with " + readers);
+      assertEquals(expected, new java.util.HashSet<>(dns), "read with " + readers + " connections");
+    }
+  }
+
+  @Test
   void theAuditWritesNothing() throws Exception {
     audit(); // a first bind may stamp logon data; measure a settled second run
     long before = usn();

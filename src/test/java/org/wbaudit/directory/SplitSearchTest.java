@@ -1,0 +1,88 @@
+package org.wbaudit.directory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Reading users over several connections: every user exactly once, however the tree is cut. */
+class SplitSearchTest {
+  static List<String> usersRead(DemoDirectory demo, int readers, int pageSize) throws Exception {
+    List<String> dns = new ArrayList<>();
+    try (DirectorySession s = DirectorySession.open(demo.settings().withReadConnections(readers))) {
+      long n = new DomainReader(s).users(pageSize, o -> dns.add(o.dn()));
+      assertEquals(dns.size(), n);
+    }
+    return dns;
+  }
+
+  static void assertEveryUserOnce(DemoDirectory demo, List<String> read) throws Exception {
+    assertEquals(read.size(), new HashSet<>(read).size(), "no user twice: " + read);
+    assertEquals(Set.copyOf(demo.userDns()), Set.copyOf(read));
+  }
+
+  @Test
+  void everyUserOnceWhateverTheNumberOfConnections() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      for (int readers : new int[] {1, 2, 3, ConnectionSettings.MAX_READERS}) {
+        for (int pageSize : new int[] {1, 3, 500}) {
+          assertEveryUserOnce(demo, usersRead(demo, readers, pageSize));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDomainIsCutAtOusAndContainersButNotAtGroups() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start();
+        DirectorySession s = DirectorySession.open(demo.settings())) {
+      List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts();
+      String base = DemoDirectory.BASE;
+      assertTrue(parts.contains(new DirectorySession.SearchPart(base, SearchScope.ONE)), parts.toString());
+      assertTrue(parts.contains(new DirectorySession.SearchPart("OU=Sales," + base, SearchScope.ONE)), parts.toString());
+      // Two levels down, a container is read whole.
+      assertTrue(parts.contains(new DirectorySession.SearchPart("OU=Region,OU=Sales," + base, SearchScope.SUB)), parts.toString());
+      assertTrue(parts.stream().noneMatch(p -> p.base().startsWith("CN=Domain Users,")), parts.toString());
+    }
+  }
+
+  @Test
+  void aWideContainerIsReadWholeAndStillEveryUserOnce() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      String wide = "OU=Wide," + DemoDirectory.BASE;
+      demo.server().add(ou(wide));
+      for (int i = 0; i <= DomainReader.SPLIT_WIDTH; i++) {
+        String child = "OU=Team" + i + "," + wide;
+        demo.server().add(ou(child));
+        demo.server().add(user("CN=u" + i + "," + child));
+      }
+      demo.server().add(user("CN=direct," + wide));
+      try (DirectorySession s = DirectorySession.open(demo.settings())) {
+        List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts();
+        assertTrue(parts.contains(new DirectorySession.SearchPart(wide, SearchScope.SUB)), parts.toString());
+      }
+      List<String> read = usersRead(demo, 3, 7);
+      assertEveryUserOnce(demo, read);
+      assertTrue(read.contains("CN=direct," + wide));
+    }
+  }
+
+  static Entry ou(String dn) {
+    Entry e = new Entry(dn);
+    e.addAttribute("objectClass", "top", "organizationalUnit");
+    return e;
+  }
+
+  static Entry user(String dn) {
+    Entry e = new Entry(dn);
+    e.addAttribute("objectClass", "top", "person", "organizationalPerson", "user");
+    e.addAttribute("objectCategory", "person");
+    return e;
+  }
+}

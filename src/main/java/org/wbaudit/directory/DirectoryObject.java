@@ -1,6 +1,7 @@
 package org.wbaudit.directory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.wbaudit.sd.Sid;
@@ -19,6 +20,8 @@ import org.wbaudit.sd.Sid;
  * @param descriptor the binary descriptor; null when the server returned none (unreadable)
  * @param userPrincipalName may be null
  * @param samAccountName may be null
+ * @param otherValues values of further attributes the caller asked for (anchors), by the
+ *     name it asked with; an attribute the user lacks is absent
  */
 public record DirectoryObject(
     String dn,
@@ -30,7 +33,8 @@ public record DirectoryObject(
     boolean lockedOut,
     byte[] descriptor,
     String userPrincipalName,
-    String samAccountName) {
+    String samAccountName,
+    Map<String, List<byte[]>> otherValues) {
 
   /** userAccountControl ACCOUNTDISABLE. */
   public static final int UF_ACCOUNTDISABLE = 0x2;
@@ -38,6 +42,7 @@ public record DirectoryObject(
   public DirectoryObject {
     Objects.requireNonNull(dn, "dn");
     objectClasses = List.copyOf(objectClasses);
+    otherValues = Map.copyOf(otherValues);
   }
 
   /** The most specific class: the last objectClass value, as AD orders them. */

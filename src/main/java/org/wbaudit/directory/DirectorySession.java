@@ -56,12 +56,16 @@ public final class DirectorySession implements AutoCloseable {
   private final List<LDAPConnection> readers;
   private final LdapUrl url;
   private final RootDse rootDse;
+  /** The settings without the password (wiped): to read other DCs' root DSEs the same way. */
+  private final ConnectionSettings probeSettings;
 
-  private DirectorySession(List<LDAPConnection> readers, LdapUrl url, RootDse rootDse) {
+  private DirectorySession(List<LDAPConnection> readers, LdapUrl url, RootDse rootDse,
+      ConnectionSettings probeSettings) {
     this.connection = readers.get(0);
     this.readers = List.copyOf(readers);
     this.url = url;
     this.rootDse = rootDse;
+    this.probeSettings = probeSettings;
   }
 
   /**
@@ -82,34 +86,35 @@ public final class DirectorySession implements AutoCloseable {
       opened.forEach(LDAPConnection::close);
       throw e;
     }
-    return new DirectorySession(opened, settings.url(), dse);
+    return new DirectorySession(opened, settings.url(), dse, new ConnectionSettings(
+        settings.url(), settings.bindName(), new char[0], settings.trust(),
+        settings.connectTimeout(), settings.responseTimeout(), 1));
+  }
+
+  /**
+   * Reads another DC's root DSE, with this session's certificate checks and timeouts and no
+   * credentials: over TLS for ldaps://, before StartTLS for ldap:// (the root DSE is public,
+   * as when this session was opened).
+   *
+   * @throws DirectoryException when it cannot be reached or read
+   */
+  public RootDse probe(LdapUrl other) throws DirectoryException {
+    LDAPConnection c = connect(other, probeSettings, tlsFactory(probeSettings.trust(), other));
+    try {
+      return readRootDse(c);
+    } catch (LDAPException e) {
+      throw connectFailure(other, e);
+    } finally {
+      c.close();
+    }
   }
 
   private record Bound(LDAPConnection connection, RootDse rootDse) {}
 
   private static Bound openOne(ConnectionSettings settings) throws DirectoryException {
     LdapUrl url = settings.url();
-    SSLUtil ssl = sslUtil(settings.trust(), url.host());
-    LDAPConnectionOptions options = new LDAPConnectionOptions();
-    options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
-    options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
-    // Asynchronous mode lets the next page be requested while this one is handled; a large
-    // receive buffer lets the DC hand over a page without waiting for wbaudit to read it.
-    options.setUseSynchronousMode(false);
-    options.setReceiveBufferSize(4 * 1024 * 1024);
-    LDAPConnection c;
-    SSLSocketFactory tls;
-    try {
-      tls = ssl.createSSLSocketFactory();
-      c = url.secureFromStart()
-          ? new LDAPConnection(tls, options, url.host(), url.port())
-          : new LDAPConnection(options, url.host(), url.port());
-    } catch (GeneralSecurityException e) {
-      throw new DirectoryException(DirectoryException.Kind.TLS,
-          "cannot set up TLS for " + url + ": " + e.getMessage(), null, e);
-    } catch (LDAPException e) {
-      throw connectFailure(url, e);
-    }
+    SSLSocketFactory tls = tlsFactory(settings.trust(), url);
+    LDAPConnection c = connect(url, settings, tls);
     try {
       RootDse dse;
       try {
@@ -131,6 +136,34 @@ public final class DirectorySession implements AutoCloseable {
     } catch (DirectoryException | RuntimeException e) {
       c.close();
       throw e;
+    }
+  }
+
+  private static SSLSocketFactory tlsFactory(TrustPolicy trust, LdapUrl url)
+      throws DirectoryException {
+    try {
+      return sslUtil(trust, url.host()).createSSLSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new DirectoryException(DirectoryException.Kind.TLS,
+          "cannot set up TLS for " + url + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  private static LDAPConnection connect(LdapUrl url, ConnectionSettings settings,
+      SSLSocketFactory tls) throws DirectoryException {
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
+    options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
+    // Asynchronous mode lets the next page be requested while this one is handled; a large
+    // receive buffer lets the DC hand over a page without waiting for wbaudit to read it.
+    options.setUseSynchronousMode(false);
+    options.setReceiveBufferSize(4 * 1024 * 1024);
+    try {
+      return url.secureFromStart()
+          ? new LDAPConnection(tls, options, url.host(), url.port())
+          : new LDAPConnection(options, url.host(), url.port());
+    } catch (LDAPException e) {
+      throw connectFailure(url, e);
     }
   }
 

@@ -279,11 +279,100 @@ public final class DomainReader {
    * @throws DirectoryException if the search fails part-way; users already handled stay handled
    */
   public long users(int pageSize, Consumer<DirectoryObject> handler) throws DirectoryException {
+    return users(pageSize, List.of(), handler);
+  }
+
+  /**
+   * Streams every user with the values of {@code otherAttributes} as well (anchor attributes).
+   *
+   * @return how many users were read
+   */
+  public long users(int pageSize, List<String> otherAttributes, Consumer<DirectoryObject> handler)
+      throws DirectoryException {
     List<DirectorySession.SearchPart> parts = session.readerCount() > 1
         ? userSearchParts()
         : List.of(new DirectorySession.SearchPart(domainDn, SearchScope.SUB));
-    return session.pagedSearch(parts, USERS, pageSize, true, e -> handler.accept(toObject(e)),
-        USER_ATTRIBUTES);
+    List<String> attributes = new ArrayList<>(List.of(USER_ATTRIBUTES));
+    attributes.addAll(otherAttributes);
+    return session.pagedSearch(parts, USERS, pageSize, true,
+        e -> handler.accept(toObject(e, otherAttributes)), attributes.toArray(String[]::new));
+  }
+
+  /** crossRef systemFlags: the naming context is a domain. */
+  private static final int FLAG_CR_NTDS_DOMAIN = 0x2;
+
+  /**
+   * The forest's domains (crossRef objects under CN=Partitions) and domain controllers (nTDSDSA
+   * objects under CN=Sites, with their server object's dNSHostName). A forest whose
+   * configuration partition cannot be read gives an empty topology: the DC wbaudit is connected
+   * to is still checked.
+   */
+  public ForestTopology topology() throws DirectoryException {
+    String config = session.rootDse().configurationNamingContext();
+    if (config == null) {
+      return new ForestTopology(List.of(), List.of());
+    }
+    List<ForestTopology.Domain> domains = new ArrayList<>();
+    List<SearchResultEntry> refs = new ArrayList<>();
+    searchIfPresent("CN=Partitions," + config, SearchScope.ONE,
+        Filter.createEqualityFilter("objectClass", "crossRef"), refs, "nCName", "dnsRoot", "systemFlags");
+    for (SearchResultEntry e : refs) {
+      if ((DirectorySession.intOr(e, "systemFlags", 0) & FLAG_CR_NTDS_DOMAIN) != 0
+          && e.getAttributeValue("nCName") != null) {
+        domains.add(new ForestTopology.Domain(e.getAttributeValue("nCName"), e.getAttributeValue("dnsRoot")));
+      }
+    }
+    List<ForestTopology.Controller> controllers = new ArrayList<>();
+    List<SearchResultEntry> dsas = new ArrayList<>();
+    searchIfPresent("CN=Sites," + config, SearchScope.SUB,
+        Filter.createEqualityFilter("objectClass", "nTDSDSA"), dsas, "msDS-HasDomainNCs", "hasMasterNCs");
+    for (SearchResultEntry e : dsas) {
+      String server;
+      try {
+        server = e.getParsedDN().getParentString();
+      } catch (com.unboundid.ldap.sdk.LDAPException x) {
+        continue;
+      }
+      SearchResultEntry s = server == null ? null : session.readEntry(server, "dNSHostName");
+      Set<String> held = new LinkedHashSet<>();
+      for (String attr : List.of("msDS-HasDomainNCs", "hasMasterNCs")) {
+        String[] v = e.getAttributeValues(attr);
+        if (v != null) {
+          for (String nc : v) {
+            if (domains.stream().anyMatch(d -> d.dn().equalsIgnoreCase(nc))) {
+              held.add(nc);
+            }
+          }
+        }
+      }
+      controllers.add(new ForestTopology.Controller(
+          s == null ? null : s.getAttributeValue("dNSHostName"), server, List.copyOf(held)));
+    }
+    return new ForestTopology(domains, controllers);
+  }
+
+  private void searchIfPresent(String base, SearchScope scope, Filter filter,
+      List<SearchResultEntry> into, String... attributes) throws DirectoryException {
+    try {
+      session.pagedSearch(base, scope, filter, 500, false, into::add, attributes);
+    } catch (DirectoryException e) {
+      if (e.resultCode() == null || !e.resultCode().startsWith("no such object")) {
+        throw e;
+      }
+    }
+  }
+
+  /** Does this forest's schema define the attribute (mailNickname needs Exchange's schema)? */
+  public boolean schemaHasAttribute(String ldapName) throws DirectoryException {
+    String schema = session.rootDse().schemaNamingContext();
+    if (schema == null) {
+      return false;
+    }
+    List<SearchResultEntry> found = new ArrayList<>();
+    session.pagedSearch(schema, SearchScope.ONE, Filter.createANDFilter(
+        Filter.createEqualityFilter("objectClass", "attributeSchema"),
+        Filter.createEqualityFilter("lDAPDisplayName", ldapName)), 10, false, found::add, "1.1");
+    return !found.isEmpty();
   }
 
   /** How deep the domain's tree is cut into parts for reading users side by side. */
@@ -334,6 +423,17 @@ public final class DomainReader {
   }
 
   static DirectoryObject toObject(SearchResultEntry e) {
+    return toObject(e, List.of());
+  }
+
+  static DirectoryObject toObject(SearchResultEntry e, List<String> otherAttributes) {
+    Map<String, List<byte[]>> other = new HashMap<>();
+    for (String name : otherAttributes) {
+      List<byte[]> values = DirectorySession.bytes(e, name);
+      if (!values.isEmpty()) {
+        other.put(name, values);
+      }
+    }
     byte[] guid = e.getAttributeValueBytes("objectGUID");
     String[] classes = e.getAttributeValues("objectClass");
     int computed = DirectorySession.intOr(e, "msDS-User-Account-Control-Computed", -1);
@@ -350,7 +450,8 @@ public final class DomainReader {
         locked,
         e.getAttributeValueBytes("nTSecurityDescriptor"),
         e.getAttributeValue("userPrincipalName"),
-        e.getAttributeValue("sAMAccountName"));
+        e.getAttributeValue("sAMAccountName"),
+        other);
   }
 
   static Sid sid(SearchResultEntry e, String attr) {

@@ -8,6 +8,11 @@ import java.util.List;
  *
  * @param token each SID of the audited principal's token with its name
  * @param tokenMethod "tokenGroups" or "memberOf"
+ * @param forest the name the run gives this forest (the configuration file's, or the DC's host)
+ * @param controllers every DC of the forest checked, the audited one first
+ * @param otherDomains domains of the forest this audit did not read (DNs)
+ * @param anchorsChecked anchor attributes read from this forest
+ * @param anchorsSkipped anchor attributes asked for that this forest's schema lacks
  */
 public record AuditHeader(
     String toolVersion,
@@ -21,7 +26,12 @@ public record AuditHeader(
     String tokenMethod,
     List<TokenEntry> token,
     PasswordPolicy passwordPolicy,
-    String unexpirePassword) {
+    String unexpirePassword,
+    String forest,
+    List<ControllerStatus> controllers,
+    List<String> otherDomains,
+    List<String> anchorsChecked,
+    List<String> anchorsSkipped) {
 
   /** The DC audited and what its root DSE says. */
   public record DomainController(String url, String dnsHostName, int functionalLevel,
@@ -34,7 +44,24 @@ public record AuditHeader(
   public record PasswordPolicy(long minPwdAgeSeconds, int pwdHistoryLength, int minPwdLength,
       boolean complexity, int lockoutThreshold) {}
 
+  /**
+   * One domain controller's readiness.
+   *
+   * @param url where it was read (or would have been)
+   * @param dnsHostName its name, from its root DSE or the configuration partition
+   * @param reachable whether its root DSE could be read
+   * @param policyHints2066 null when unreachable
+   * @param policyHints2239 null when unreachable
+   * @param error why it could not be read; null when it could
+   */
+  public record ControllerStatus(String url, String dnsHostName, boolean reachable,
+      Boolean policyHints2066, Boolean policyHints2239, String error) {}
+
   public AuditHeader {
     token = List.copyOf(token);
+    controllers = List.copyOf(controllers);
+    otherDomains = List.copyOf(otherDomains);
+    anchorsChecked = List.copyOf(anchorsChecked);
+    anchorsSkipped = List.copyOf(anchorsSkipped);
   }
 }

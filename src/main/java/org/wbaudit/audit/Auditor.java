@@ -19,6 +19,8 @@ import org.wbaudit.directory.DirectoryObject;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.ForestTopology;
+import org.wbaudit.directory.LdapUrl;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.PrincipalInfo;
 import org.wbaudit.directory.ResolvedToken;
@@ -50,8 +52,36 @@ public final class Auditor {
     this.toolVersion = toolVersion;
   }
 
-  /** Options of one run. */
-  public record Options(String principal, String boundAs, int pageSize, Progress progress) {}
+  /**
+   * Options of one forest's audit.
+   *
+   * @param principal whose rights to judge; null for the bound account
+   * @param boundAs the bind name
+   * @param pageSize users per LDAP page
+   * @param progress told how many users have been read
+   * @param forest this forest's name in the run
+   * @param anchors anchor attributes to collect into {@code anchorIndex}
+   * @param anchorIndex where anchor values go; null to collect none
+   * @param dcUrls DCs to check instead of those the configuration partition lists; may be empty
+   */
+  public record Options(String principal, String boundAs, int pageSize, Progress progress,
+      String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
+      List<LdapUrl> dcUrls) {
+    public Options {
+      anchors = List.copyOf(anchors);
+      dcUrls = List.copyOf(dcUrls);
+    }
+
+    /** One forest, named after its DC, collecting no anchors. */
+    public Options(String principal, String boundAs, int pageSize, Progress progress) {
+      this(principal, boundAs, pageSize, progress, null, List.of(), null, List.of());
+    }
+
+    /** The same options for the forest {@code name}, collecting anchors into {@code index}. */
+    public Options forForest(String name, List<AnchorAttribute> anchorAttributes, AnchorIndex index) {
+      return new Options(principal, boundAs, pageSize, progress, name, anchorAttributes, index, dcUrls);
+    }
+  }
 
   /** Told how many users have been read, now and then; for progress on a terminal. */
   public interface Progress {
@@ -92,9 +122,45 @@ public final class Auditor {
     RightVerdict unexpire = unexpire(domain, token, verdicts, schema);
     Counting counting = new Counting(sink);
     Findings findings = new Findings(catalog, counting);
-    sink.begin(header(started, session, dse, domain, principal, token, unexpire, options));
+    // Findings of the DC checks wait until the header is out: a sink sees begin first.
+    List<Finding> early = new ArrayList<>();
+    Findings earlyFindings = new Findings(catalog, early::add);
+    DomainChecks.policyHints(session.url().toString(), dse, earlyFindings);
+    ForestTopology topology;
+    try {
+      topology = reader.topology();
+    } catch (DirectoryException e) {
+      topology = new ForestTopology(List.of(), List.of());
+      missing.add("the forest's domains and domain controllers (configuration partition): "
+          + e.getMessage());
+    }
+    List<AuditHeader.ControllerStatus> controllers =
+        ControllerChecks.check(session, topology, options.dcUrls(), earlyFindings);
+    List<String> otherDomains = topology.domains().stream().map(ForestTopology.Domain::dn)
+        .filter(dn -> !dn.equalsIgnoreCase(domain.dn())).toList();
+    List<AnchorAttribute> anchors = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    if (options.anchorIndex() != null) {
+      for (AnchorAttribute a : options.anchors()) {
+        boolean present;
+        try {
+          present = reader.schemaHasAttribute(a.ldapName());
+        } catch (DirectoryException e) {
+          present = true; // cannot tell: ask for it; a DC returns nothing for an unknown name
+        }
+        if (present) {
+          anchors.add(a);
+        } else {
+          skipped.add(a.ldapName());
+        }
+      }
+    }
+    String forest = options.forest() != null ? options.forest()
+        : dse.dnsHostName() != null ? dse.dnsHostName() : session.url().host();
+    sink.begin(header(started, session, dse, domain, principal, token, unexpire, options, forest,
+        controllers, otherDomains, anchors, skipped));
+    early.forEach(counting::finding);
 
-    DomainChecks.policyHints(session.url().toString(), dse, findings);
     DomainChecks.unexpirePassword(domain, unexpire, findings);
     DomainChecks.passwordPolicy(domain, findings);
 
@@ -104,8 +170,15 @@ public final class Auditor {
     long[] read = {0};
     SchemaNames names = schema;
     try {
-      reader.users(options.pageSize(), object -> {
+      List<String> anchorNames = anchors.stream().map(AnchorAttribute::ldapName).toList();
+      reader.users(options.pageSize(), anchorNames, object -> {
         AuditedUser user = judge(object, evaluator, verdicts, names);
+        for (AnchorAttribute a : anchors) {
+          List<byte[]> values = object.otherValues().get(a.ldapName());
+          if (values != null) {
+            options.anchorIndex().add(forest, object.dn(), !object.disabled(), a, a.normalise(values));
+          }
+        }
         for (WritebackRight r : WritebackRight.PER_USER) {
           Boolean g = user.rights().get(r.key()).granted();
           rightCounts.get(r)[g == null ? 2 : g ? 0 : 1]++;
@@ -113,7 +186,7 @@ public final class Auditor {
         for (UserCheck check : checks) {
           check.check(user, findings);
         }
-        counting.object(result(user));
+        counting.object(result(forest, user));
         if (++read[0] % 1000 == 0) {
           options.progress().usersRead(read[0]);
         }
@@ -166,9 +239,9 @@ public final class Auditor {
     return out;
   }
 
-  private static ObjectResult result(AuditedUser u) {
+  private static ObjectResult result(String forest, AuditedUser u) {
     DirectoryObject o = u.object();
-    return new ObjectResult(o.dn(), o.objectGuid() == null ? null : o.objectGuid().toString(),
+    return new ObjectResult(forest, o.dn(), o.objectGuid() == null ? null : o.objectGuid().toString(),
         o.objectSid() == null ? null : o.objectSid().toString(), o.userPrincipalName(),
         o.samAccountName(), o.structuralClass(), !o.disabled(), o.lockedOut(), o.adminCount() == 1,
         u.inheritanceDisabled(), u.descriptorStatus(), u.rights());
@@ -192,7 +265,8 @@ public final class Auditor {
 
   private AuditHeader header(Instant started, DirectorySession session, RootDse dse,
       DomainInfo domain, PrincipalInfo principal, ResolvedToken token, RightVerdict unexpire,
-      Options options) {
+      Options options, String forest, List<AuditHeader.ControllerStatus> controllers,
+      List<String> otherDomains, List<AnchorAttribute> anchors, List<String> skipped) {
     List<AuditHeader.TokenEntry> entries = new ArrayList<>();
     token.token().sids().stream().sorted().forEach(s ->
         entries.add(new AuditHeader.TokenEntry(s.toString(), token.names().getOrDefault(s, s.toString()))));
@@ -204,7 +278,9 @@ public final class Auditor {
         options.boundAs(), token.method(), entries,
         new AuditHeader.PasswordPolicy(domain.minPwdAge().toSeconds(), domain.pwdHistoryLength(),
             domain.minPwdLength(), domain.complexityRequired(), domain.lockoutThreshold()),
-        unexpire.granted() == null ? "unknown" : unexpire.granted() ? "granted" : "not-granted");
+        unexpire.granted() == null ? "unknown" : unexpire.granted() ? "granted" : "not-granted",
+        forest, controllers, otherDomains, anchors.stream().map(AnchorAttribute::ldapName).toList(),
+        skipped);
   }
 
   /** Counts findings on their way to the real sink. */

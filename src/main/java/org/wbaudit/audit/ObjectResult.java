@@ -7,10 +7,12 @@ import java.util.Map;
 /**
  * The audit's answer for one user.
  *
+ * @param forest the run's name of the forest the user is in
  * @param descriptor "read", "unreadable" or "malformed"
  * @param rights per right key (resetPassword, changePassword, writeLockoutTime, writePwdLastSet)
  */
 public record ObjectResult(
+    String forest,
     String dn,
     String objectGuid,
     String objectSid,

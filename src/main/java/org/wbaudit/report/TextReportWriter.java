@@ -1,6 +1,8 @@
 package org.wbaudit.report;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,84 +12,172 @@ import org.wbaudit.audit.AuditSink;
 import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Finding;
 import org.wbaudit.audit.ObjectResult;
+import org.wbaudit.audit.RunSink;
+import org.wbaudit.audit.RunSummary;
 
 /**
- * The summary for people on a terminal: who was audited where, counts, and the first findings of
- * each rule (a bounded number, so memory stays flat on large domains).
+ * The summary for people on a terminal: per forest, who was audited where, counts, and the first
+ * findings of each rule (a bounded number, so memory stays flat on large domains); then what the
+ * run found across forests. Forests audited side by side are printed one after the other.
  */
-public final class TextReportWriter implements AuditSink {
+public final class TextReportWriter implements RunSink {
   static final int EXAMPLES_PER_RULE = 5;
 
   private final PrintWriter out;
-  private final Map<String, List<Finding>> examples = new LinkedHashMap<>();
-  private AuditHeader header;
+  private final Map<String, StringWriter> sections = new LinkedHashMap<>();
+  private final Map<String, List<Finding>> runExamples = new LinkedHashMap<>();
+  private String toolVersion;
 
   public TextReportWriter(PrintWriter out) {
     this.out = out;
   }
 
   @Override
-  public void begin(AuditHeader h) {
-    this.header = h;
+  public void begin(String toolVersion, Instant startedAt) {
+    this.toolVersion = toolVersion;
   }
 
   @Override
-  public void object(ObjectResult result) {
-    // Per-user detail belongs in the JSON report; the text view summarises.
+  public synchronized AuditSink forest(String name) {
+    StringWriter section = new StringWriter();
+    sections.put(name, section);
+    return new ForestText(new PrintWriter(section), name);
   }
 
   @Override
-  public void finding(Finding f) {
+  public synchronized void finding(Finding f) {
+    example(runExamples, f);
+  }
+
+  @Override
+  public synchronized void end(RunSummary run) {
+    out.println("wbaudit " + toolVersion + " — password writeback readiness");
+    for (RunSummary.ForestOutcome o : run.forests()) {
+      StringWriter section = sections.get(o.name());
+      if (run.forests().size() > 1 || o.summary() == null) {
+        out.println();
+        out.println("Forest " + o.name() + " (" + o.url() + ")"
+            + (o.summary() == null ? ": NOT AUDITED: " + o.error() : ""));
+      }
+      if (section != null) {
+        out.print(section);
+      }
+    }
+    Map<String, Long> runCounts = new LinkedHashMap<>();
+    runExamples.forEach((rule, ex) -> runCounts.put(rule, run.total().findingsByRule().getOrDefault(rule, 0L)));
+    RunSummary.AnchorSummary a = run.anchors();
+    if (!a.attributes().isEmpty()) {
+      out.println();
+      out.println("Anchors compared (" + String.join(", ", a.attributes()) + "): "
+          + a.distinctValues() + " distinct values, " + a.duplicates() + " held more than once");
+    }
+    if (!runCounts.isEmpty()) {
+      out.println();
+      out.println("Across the run:");
+      findings(out, runCounts, runExamples);
+    }
+    AuditSummary total = run.total();
+    if (run.forests().size() > 1) {
+      out.println();
+      out.println("All forests: " + total.usersRead() + " users; findings by severity "
+          + total.findingsBySeverity());
+    }
+    if (!total.complete()) {
+      out.println();
+      out.println("THE AUDIT IS INCOMPLETE. Missing:");
+      total.missing().forEach(m -> out.println("  - " + m));
+    }
+    out.flush();
+  }
+
+  private static void example(Map<String, List<Finding>> examples, Finding f) {
     List<Finding> list = examples.computeIfAbsent(f.rule(), k -> new ArrayList<>());
     if (list.size() < EXAMPLES_PER_RULE) {
       list.add(f);
     }
   }
 
-  @Override
-  public void end(AuditSummary s) {
-    AuditHeader h = header;
-    out.println("wbaudit " + h.toolVersion() + " — password writeback readiness");
-    out.println("  domain controller: " + h.dc().url()
-        + (h.dc().dnsHostName() != null ? " (" + h.dc().dnsHostName() + ")" : ""));
-    out.println("  domain:            " + h.domainDn() + " (" + h.domainSid() + ")");
-    out.println("  audited principal: " + h.principalDn() + " (" + h.principalSid() + ")");
-    out.println("  token (" + h.tokenMethod() + "): " + String.join(", ",
-        h.token().stream().map(AuditHeader.TokenEntry::name).toList()));
-    out.println("  policy hints control: 2066 " + yesNo(h.dc().policyHints2066())
-        + ", 2239 " + yesNo(h.dc().policyHints2239()));
-    out.println("  unexpire password on the domain: " + h.unexpirePassword());
-    out.println();
-    out.println("Users read: " + s.usersRead() + " (" + s.distinctDescriptors()
-        + " distinct descriptors) in " + s.durationMillis() + " ms");
-    s.rights().forEach((right, c) -> out.printf("  %-17s granted %d, not granted %d, unknown %d%n",
-        right, c.granted(), c.notGranted(), c.unknown()));
-    out.println();
-    if (s.findingsByRule().isEmpty()) {
-      out.println("No findings.");
-    } else {
-      out.println("Findings:");
-      s.findingsByRule().forEach((rule, n) -> {
-        List<Finding> ex = examples.getOrDefault(rule, List.of());
-        String severity = ex.isEmpty() ? "" : ex.get(0).severity().label();
-        out.printf("  %-32s %-8s %d%n", rule, severity, n);
-        for (Finding f : ex) {
-          out.println("      " + (f.dn() != null ? f.dn() + ": " : "") + f.message());
-        }
-        if (n > ex.size()) {
-          out.println("      … and " + (n - ex.size()) + " more (see the JSON report)");
-        }
-      });
-    }
-    if (!s.complete()) {
-      out.println();
-      out.println("THE AUDIT IS INCOMPLETE. Missing:");
-      s.missing().forEach(m -> out.println("  - " + m));
-    }
-    out.flush();
+  private static void findings(PrintWriter out, Map<String, Long> counts,
+      Map<String, List<Finding>> examples) {
+    counts.forEach((rule, n) -> {
+      List<Finding> ex = examples.getOrDefault(rule, List.of());
+      String severity = ex.isEmpty() ? "" : ex.get(0).severity().label();
+      out.printf("  %-32s %-8s %d%n", rule, severity, n);
+      for (Finding f : ex) {
+        out.println("      " + (f.dn() != null ? f.dn() + ": " : "") + f.message());
+      }
+      if (n > ex.size()) {
+        out.println("      … and " + (n - ex.size()) + " more (see the JSON report)");
+      }
+    });
   }
 
-  private static String yesNo(boolean b) {
-    return b ? "offered" : "MISSING";
+  /** One forest's section. */
+  private static final class ForestText implements AuditSink {
+    private final PrintWriter out;
+    private final Map<String, List<Finding>> examples = new LinkedHashMap<>();
+    private AuditHeader header;
+
+    ForestText(PrintWriter out, String name) {
+      this.out = out;
+    }
+
+    @Override
+    public void begin(AuditHeader h) {
+      this.header = h;
+    }
+
+    @Override
+    public void object(ObjectResult result) {
+      // Per-user detail belongs in the JSON report; the text view summarises.
+    }
+
+    @Override
+    public synchronized void finding(Finding f) {
+      example(examples, f);
+    }
+
+    @Override
+    public synchronized void end(AuditSummary s) {
+      AuditHeader h = header;
+      out.println("  domain controller: " + h.dc().url()
+          + (h.dc().dnsHostName() != null ? " (" + h.dc().dnsHostName() + ")" : ""));
+      out.println("  domain:            " + h.domainDn() + " (" + h.domainSid() + ")");
+      out.println("  audited principal: " + h.principalDn() + " (" + h.principalSid() + ")");
+      out.println("  token (" + h.tokenMethod() + "): " + String.join(", ",
+          h.token().stream().map(AuditHeader.TokenEntry::name).toList()));
+      out.println("  policy hints control: 2066 " + yesNo(h.dc().policyHints2066())
+          + ", 2239 " + yesNo(h.dc().policyHints2239()));
+      if (h.controllers().size() > 1) {
+        out.println("  domain controllers:");
+        for (AuditHeader.ControllerStatus c : h.controllers()) {
+          out.println("    " + (c.dnsHostName() != null ? c.dnsHostName() : c.url()) + ": "
+              + (c.reachable() ? "2066 " + yesNo(c.policyHints2066()) + ", 2239 " + yesNo(c.policyHints2239())
+                  : "UNREACHABLE (" + c.error() + ")"));
+        }
+      }
+      out.println("  unexpire password on the domain: " + h.unexpirePassword());
+      if (!h.anchorsSkipped().isEmpty()) {
+        out.println("  anchor attributes not in this forest's schema (skipped): "
+            + String.join(", ", h.anchorsSkipped()));
+      }
+      out.println();
+      out.println("Users read: " + s.usersRead() + " (" + s.distinctDescriptors()
+          + " distinct descriptors) in " + s.durationMillis() + " ms");
+      s.rights().forEach((right, c) -> out.printf("  %-17s granted %d, not granted %d, unknown %d%n",
+          right, c.granted(), c.notGranted(), c.unknown()));
+      out.println();
+      if (s.findingsByRule().isEmpty()) {
+        out.println("No findings.");
+      } else {
+        out.println("Findings:");
+        findings(out, s.findingsByRule(), examples);
+      }
+      out.flush();
+    }
+
+    private static String yesNo(boolean b) {
+      return b ? "offered" : "MISSING";
+    }
   }
 }

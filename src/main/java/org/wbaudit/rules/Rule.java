@@ -8,11 +8,13 @@ import java.util.Objects;
  *
  * @param id stable identifier, such as RESET_PASSWORD_NOT_GRANTED; reports and baselines key on it
  * @param severity default severity of its findings
- * @param scope what a finding concerns: user, domain or dc
+ * @param scope what a finding concerns: user, domain, dc or anchor
  * @param title one line
  * @param description what it means and why writeback cares
  * @param remediation what to do
  * @param events event IDs of the writeback service this rule can explain; may be empty
+ * @param lesserSeverity the severity of its milder case, when the rule has one (a duplicate
+ *     anchor with one enabled holder); null otherwise
  */
 public record Rule(
     String id,
@@ -21,7 +23,8 @@ public record Rule(
     String title,
     String description,
     String remediation,
-    List<Integer> events) {
+    List<Integer> events,
+    Severity lesserSeverity) {
   public Rule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(severity, "severity");

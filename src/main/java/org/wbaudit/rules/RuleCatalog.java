@@ -60,8 +60,16 @@ public final class RuleCatalog {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(at + " (" + id + "): " + e.getMessage());
       }
+      Severity lesser = null;
+      if (n.has("lesserSeverity")) {
+        try {
+          lesser = Severity.parse(text(n, "lesserSeverity", at));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(at + " (" + id + "): lesserSeverity: " + e.getMessage());
+        }
+      }
       Rule rule = new Rule(id, severity, text(n, "scope", at), text(n, "title", at),
-          text(n, "description", at), text(n, "remediation", at), events);
+          text(n, "description", at), text(n, "remediation", at), events, lesser);
       if (rules.put(id, rule) != null) {
         throw new IllegalArgumentException(at + ": rule id " + id + " appears twice");
       }

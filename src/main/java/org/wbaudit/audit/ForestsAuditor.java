@@ -1,0 +1,222 @@
+package org.wbaudit.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.wbaudit.directory.DirectoryException;
+import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.rules.RuleCatalog;
+import org.wbaudit.rules.Severity;
+
+/**
+ * A run: every forest audited at once, each on its own thread and sessions, into one report;
+ * then what only the whole run can tell: anchor values held twice, in one forest or across
+ * forests, and domains no forest entry audited. Never writes to a directory.
+ */
+public final class ForestsAuditor {
+  /** A forest to audit: opened, or why it could not be. */
+  public sealed interface Forest permits Opened, Unopened {
+    String name();
+
+    String url();
+  }
+
+  /** A forest whose session is open and bound. */
+  public record Opened(String name, DirectorySession session, Auditor.Options options)
+      implements Forest {
+    @Override
+    public String url() {
+      return session.url().toString();
+    }
+  }
+
+  /** A forest that could not be connected to or bound; the run reports it as not audited. */
+  public record Unopened(String name, String url, DirectoryException error) implements Forest {}
+
+  private final RuleCatalog catalog;
+  private final Clock clock;
+  private final String toolVersion;
+  private final List<AnchorAttribute> anchors;
+
+  public ForestsAuditor(RuleCatalog catalog, Clock clock, String toolVersion,
+      List<AnchorAttribute> anchors) {
+    this.catalog = catalog;
+    this.clock = clock;
+    this.toolVersion = toolVersion;
+    this.anchors = List.copyOf(anchors);
+  }
+
+  public RunSummary run(List<Forest> forests, RunSink sink) {
+    Instant started = clock.instant();
+    sink.begin(toolVersion, started);
+    int n = forests.size();
+    RunSummary.ForestOutcome[] outcomes = new RunSummary.ForestOutcome[n];
+    AuditHeader[] headers = new AuditHeader[n];
+    try (AnchorIndex index = new AnchorIndex()) {
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int at = i;
+        Forest f = forests.get(i);
+        if (f instanceof Unopened u) {
+          outcomes[i] = new RunSummary.ForestOutcome(u.name(), u.url(), null, u.error().getMessage(), u.error());
+          continue;
+        }
+        Opened o = (Opened) f;
+        AuditSink forestSink = remembering(sink.forest(o.name()), h -> headers[at] = h);
+        Thread t = new Thread(() -> outcomes[at] = audit(o, forestSink, index),
+            "wbaudit-forest-" + o.name());
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        join(t);
+      }
+
+      Map<String, Long> byRule = new LinkedHashMap<>();
+      Map<Severity, Long> bySeverity = new LinkedHashMap<>();
+      Findings runFindings = new Findings(catalog, finding -> {
+        byRule.merge(finding.rule(), 1L, Long::sum);
+        bySeverity.merge(finding.severity(), 1L, Long::sum);
+        sink.finding(finding);
+      });
+      List<AnchorIndex.Duplicate> duplicates = index.duplicates();
+      DuplicateAnchorCheck.report(duplicates, runFindings);
+      domainsNotAudited(headers, runFindings);
+
+      List<String> compared = new ArrayList<>();
+      for (AnchorAttribute a : anchors) {
+        compared.add(a.ldapName());
+      }
+      RunSummary summary = new RunSummary(total(outcomes, byRule, bySeverity, started),
+          List.of(outcomes),
+          new RunSummary.AnchorSummary(compared, index.distinctValues(), index.holders(),
+              duplicates.size()));
+      sink.end(summary);
+      return summary;
+    }
+  }
+
+  private RunSummary.ForestOutcome audit(Opened o, AuditSink sink, AnchorIndex index) {
+    try {
+      AuditSummary s = new Auditor(catalog, clock, toolVersion)
+          .run(o.session(), o.options().forForest(o.name(), anchors, index), sink);
+      return new RunSummary.ForestOutcome(o.name(), o.url(), s, null, null);
+    } catch (DirectoryException e) {
+      return new RunSummary.ForestOutcome(o.name(), o.url(), null, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      return new RunSummary.ForestOutcome(o.name(), o.url(), null, "internal error: " + e, null);
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while forests were audited", e);
+    }
+  }
+
+  /** A domain some forest lists but no forest entry of the run read. */
+  private static void domainsNotAudited(AuditHeader[] headers, Findings findings) {
+    Set<String> audited = new LinkedHashSet<>();
+    Set<String> listed = new LinkedHashSet<>();
+    for (AuditHeader h : headers) {
+      if (h != null) {
+        audited.add(h.domainDn().toLowerCase(Locale.ROOT));
+      }
+    }
+    for (AuditHeader h : headers) {
+      if (h == null) {
+        continue;
+      }
+      for (String d : h.otherDomains()) {
+        if (!audited.contains(d.toLowerCase(Locale.ROOT)) && listed.add(d.toLowerCase(Locale.ROOT))) {
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("forest", h.forest());
+          details.put("domain", d);
+          findings.emit("DOMAIN_NOT_AUDITED", null, "Domain " + d + " of forest " + h.forest()
+              + " was not audited: no entry of this run connects to one of its DCs", details);
+        }
+      }
+    }
+  }
+
+  private AuditSummary total(RunSummary.ForestOutcome[] outcomes, Map<String, Long> runByRule,
+      Map<Severity, Long> runBySeverity, Instant started) {
+    long users = 0;
+    long descriptors = 0;
+    Map<String, Long> byRule = new LinkedHashMap<>();
+    Map<String, Long> bySeverity = new LinkedHashMap<>();
+    for (Severity s : Severity.values()) {
+      bySeverity.put(s.label(), runBySeverity.getOrDefault(s, 0L));
+    }
+    Map<String, long[]> rights = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    boolean complete = true;
+    for (RunSummary.ForestOutcome o : outcomes) {
+      AuditSummary s = o.summary();
+      if (s == null) {
+        complete = false;
+        missing.add("forest " + o.name() + " (" + o.url() + "): not audited: " + o.error());
+        continue;
+      }
+      users += s.usersRead();
+      descriptors += s.distinctDescriptors();
+      s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
+      s.findingsBySeverity().forEach((k, v) -> bySeverity.merge(k, v, Long::sum));
+      s.rights().forEach((k, v) -> {
+        long[] c = rights.computeIfAbsent(k, x -> new long[3]);
+        c[0] += v.granted();
+        c[1] += v.notGranted();
+        c[2] += v.unknown();
+      });
+      complete &= s.complete();
+      for (String m : s.missing()) {
+        missing.add(outcomes.length > 1 ? "forest " + o.name() + ": " + m : m);
+      }
+    }
+    runByRule.forEach((k, v) -> byRule.merge(k, v, Long::sum));
+    Map<String, AuditSummary.RightCounts> rightCounts = new LinkedHashMap<>();
+    rights.forEach((k, c) -> rightCounts.put(k, new AuditSummary.RightCounts(c[0], c[1], c[2])));
+    Instant finished = clock.instant();
+    boolean one = outcomes.length == 1 && outcomes[0].summary() != null;
+    return new AuditSummary(users, byRule, bySeverity, rightCounts, complete, missing, finished,
+        Duration.between(started, finished).toMillis(),
+        one ? outcomes[0].summary().highestCommittedUsnBefore() : -1,
+        one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors);
+  }
+
+  /** Passes everything on, and the header to {@code header} too. */
+  private static AuditSink remembering(AuditSink next, java.util.function.Consumer<AuditHeader> header) {
+    return new AuditSink() {
+      @Override
+      public void begin(AuditHeader h) {
+        header.accept(h);
+        next.begin(h);
+      }
+
+      @Override
+      public void object(ObjectResult result) {
+        next.object(result);
+      }
+
+      @Override
+      public void finding(Finding finding) {
+        next.finding(finding);
+      }
+
+      @Override
+      public void end(AuditSummary summary) {
+        next.end(summary);
+      }
+    };
+  }
+}

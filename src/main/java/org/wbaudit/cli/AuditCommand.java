@@ -1,5 +1,11 @@
 package org.wbaudit.cli;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.wbaudit.directory.TrustPolicy;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,6 +38,12 @@ final class AuditCommand implements Callable<Integer> {
           + " account's.")
   String principal;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Audit every forest FILE lists, side by side, into one report, and compare"
+          + " their sync anchors (JSON; see the README). Excludes --url and the options that go"
+          + " with it.")
+  Path config;
+
   @Option(names = "--page-size", paramLabel = "N", defaultValue = "500",
       description = "Users per LDAP page. Default: ${DEFAULT-VALUE}.")
   int pageSize;
@@ -42,6 +54,38 @@ final class AuditCommand implements Callable<Integer> {
     this.environment = environment;
   }
 
+  /** Reads every forest's password before anything connects; a failure wipes those read. */
+  private List<Audits.Target> targets(ConfigFile file, PrintWriter err) {
+    List<Audits.Target> targets = new ArrayList<>();
+    boolean terminal = environment.console() != null;
+    try {
+      for (int i = 0; i < file.forests().size(); i++) {
+        ConfigFile.Forest f = file.forests().get(i);
+        char[] pw;
+        try {
+          pw = PasswordSource.read(f.passwordEnv(), f.passwordFile(), environment.variables(), null,
+              f.bindDn(), err);
+        } catch (UserError e) {
+          throw new UserError(e.exitCode(), config + ": forests[" + i + "] (" + f.name() + "): "
+              + e.getMessage());
+        }
+        if (f.trustAll()) {
+          err.println("wbaudit: WARNING: forest " + f.name() + ": trustAll: the server's certificate"
+              + " is not verified; anyone on the path can read the password");
+        }
+        targets.add(new Audits.Target(f.name(), new ConnectionSettings(f.url(), f.bindDn(), pw,
+            new TrustPolicy(f.trustStore(), f.trustAll()), Duration.ofSeconds(f.connectTimeout()),
+            Duration.ofSeconds(f.timeout()), f.readConnections()),
+            new Auditor.Options(f.principal(), f.bindDn(), f.pageSize(),
+                output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls())));
+      }
+    } catch (RuntimeException e) {
+      targets.forEach(t -> t.settings().wipePassword());
+      throw e;
+    }
+    return targets;
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -49,6 +93,15 @@ final class AuditCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--page-size must be between 1 and 10000");
     }
     output.failOn(); // a bad --fail-on is a usage error before anything connects
+    if (config != null) {
+      if (connection.anyGiven() || principal != null) {
+        throw new UserError(ExitCode.USAGE, "--config excludes --url, --bind-dn, the password,"
+            + " trust and --principal options: give them per forest in the file");
+      }
+      ConfigFile file = ConfigFile.read(config);
+      return Audits.run(targets(file, err), file.anchors(), output, spec.commandLine().getOut())
+          .code();
+    }
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
     return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
         output.progress(err, environment.console() != null)), output, spec.commandLine().getOut()).code();

@@ -3,33 +3,119 @@ package org.wbaudit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import org.wbaudit.audit.AuditSummary;
+import java.util.List;
+import org.wbaudit.audit.AnchorAttribute;
 import org.wbaudit.audit.Auditor;
+import org.wbaudit.audit.ForestsAuditor;
+import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.rules.RuleCatalog;
 
-/** The one way commands run an audit: open the session, audit into the output, pick the exit code. */
+/** The one way commands run an audit: open the sessions, audit into the output, pick the exit code. */
 final class Audits {
   private Audits() {}
 
-  /** Opens a session (wiping the password from memory once bound), audits, writes the report. */
+  /** One forest to audit: where and how to connect, and the audit's options. */
+  record Target(String name, ConnectionSettings settings, Auditor.Options options) {}
+
+  /**
+   * One forest from the command line. A forest that cannot be opened is an error without a
+   * report (exit 2 or 3), as is one whose audit cannot start.
+   */
   static ExitCode run(ConnectionSettings settings, Auditor.Options options, OutputOptions output,
       PrintWriter stdout) throws IOException {
-    DirectorySession session;
+    DirectorySession session = open(settings);
+    try (session) {
+      String name = forestName(session.rootDse().rootDomainNamingContext(), settings.url().host());
+      RunSummary run = output.write(stdout, sink -> {
+        RunSummary r = auditor(List.of(AnchorAttribute.values()))
+            .run(List.of(new ForestsAuditor.Opened(name, session, options)), sink);
+        RunSummary.ForestOutcome only = r.forests().get(0);
+        if (only.cause() != null) {
+          throw only.cause();
+        }
+        return r;
+      });
+      return Exits.of(run, output.failOn());
+    }
+  }
+
+  /**
+   * Several forests from a configuration file, opened and audited side by side. A forest that
+   * cannot be opened is in the report as not audited; the run still reports the others.
+   */
+  static ExitCode run(List<Target> targets, List<AnchorAttribute> anchors, OutputOptions output,
+      PrintWriter stdout) throws IOException {
+    List<ForestsAuditor.Forest> forests = new java.util.ArrayList<>();
     try {
-      session = DirectorySession.open(settings);
+      List<Thread> openers = new java.util.ArrayList<>();
+      ForestsAuditor.Forest[] opened = new ForestsAuditor.Forest[targets.size()];
+      for (int i = 0; i < targets.size(); i++) {
+        int at = i;
+        Target t = targets.get(i);
+        Thread th = new Thread(() -> opened[at] = openForest(t), "wbaudit-open-" + t.name());
+        openers.add(th);
+        th.start();
+      }
+      for (Thread th : openers) {
+        try {
+          th.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new UserError(ExitCode.INCOMPLETE, "interrupted while connecting");
+        }
+      }
+      forests.addAll(List.of(opened));
+      RunSummary run = output.write(stdout, sink -> auditor(anchors).run(forests, sink));
+      return Exits.of(run, output.failOn());
+    } finally {
+      for (ForestsAuditor.Forest f : forests) {
+        if (f instanceof ForestsAuditor.Opened o) {
+          o.session().close();
+        }
+      }
+    }
+  }
+
+  private static ForestsAuditor.Forest openForest(Target t) {
+    try {
+      return new ForestsAuditor.Opened(t.name(), DirectorySession.open(t.settings()), t.options());
+    } catch (DirectoryException e) {
+      return new ForestsAuditor.Unopened(t.name(), t.settings().url().toString(), e);
+    } finally {
+      t.settings().wipePassword();
+    }
+  }
+
+  /** Opens a session, wiping the password from memory once bound. */
+  private static DirectorySession open(ConnectionSettings settings) {
+    try {
+      return DirectorySession.open(settings);
     } catch (DirectoryException e) {
       throw new UserError(Exits.of(e), e.getMessage());
     } finally {
       settings.wipePassword();
     }
-    try (session) {
-      AuditSummary summary = output.write(stdout, sink ->
-          new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), Main.version())
-              .run(session, options, sink));
-      return Exits.of(summary, output.failOn());
+  }
+
+  /** A forest is named by its root domain's DNS name (DC=corp,DC=example → corp.example). */
+  static String forestName(String rootDomainDn, String fallback) {
+    if (rootDomainDn == null) {
+      return fallback;
     }
+    List<String> labels = new java.util.ArrayList<>();
+    for (String rdn : rootDomainDn.split(",")) {
+      String t = rdn.trim();
+      if (t.regionMatches(true, 0, "DC=", 0, 3)) {
+        labels.add(t.substring(3));
+      }
+    }
+    return labels.isEmpty() ? fallback : String.join(".", labels).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static ForestsAuditor auditor(List<AnchorAttribute> anchors) {
+    return new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), Main.version(), anchors);
   }
 }

@@ -11,12 +11,12 @@ import picocli.CommandLine.Option;
 
 /** Options every command that talks to a domain controller shares. */
 final class ConnectionOptions {
-  @Option(names = "--url", paramLabel = "URL", required = true,
+  @Option(names = "--url", paramLabel = "URL",
       description = "ldaps://host[:port], or ldap://host[:port] with StartTLS (required: wbaudit"
           + " never binds in clear text).")
   String url;
 
-  @Option(names = "--bind-dn", paramLabel = "NAME", required = true,
+  @Option(names = "--bind-dn", paramLabel = "NAME",
       description = "The account to bind as, as a DN or a UPN (svc-sync@corp.example).")
   String bindDn;
 
@@ -57,8 +57,17 @@ final class ConnectionOptions {
           + " Default: ${DEFAULT-VALUE}.")
   int readConnections;
 
+  /** Whether any option that names one DC was given (they exclude --config). */
+  boolean anyGiven() {
+    return url != null || bindDn != null || password.env != null || password.file != null
+        || trustStore != null || trustAll;
+  }
+
   ConnectionSettings settings(Map<String, String> env, java.io.Console console,
       java.io.PrintWriter err) {
+    if (url == null || bindDn == null) {
+      throw new UserError(ExitCode.USAGE, "give --url and --bind-dn, or --config FILE");
+    }
     LdapUrl parsed;
     try {
       parsed = LdapUrl.parse(url);

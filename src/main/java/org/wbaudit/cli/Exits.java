@@ -1,6 +1,7 @@
 package org.wbaudit.cli;
 
 import org.wbaudit.audit.AuditSummary;
+import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.rules.Severity;
 
@@ -14,6 +15,19 @@ final class Exits {
       case CONNECT, TLS, NOT_ACTIVE_DIRECTORY, BIND -> ExitCode.CONNECTION;
       case READ -> ExitCode.INCOMPLETE;
     };
+  }
+
+  /**
+   * A forest that could not be opened or audited decides first (connection 3, configuration 2,
+   * else incomplete 4); then the run's summary.
+   */
+  static ExitCode of(RunSummary run, Severity failOn) {
+    for (RunSummary.ForestOutcome o : run.forests()) {
+      if (o.summary() == null) {
+        return o.cause() != null ? of(o.cause()) : ExitCode.INCOMPLETE;
+      }
+    }
+    return of(run.total(), failOn);
   }
 
   /** Incomplete beats findings: a partial audit must not pass as a clean one. */

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.wbaudit.audit.AuditSink;
-import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Auditor;
+import org.wbaudit.audit.RunSink;
+import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.report.JsonReportWriter;
 import org.wbaudit.report.TextReportWriter;
@@ -51,7 +51,7 @@ final class OutputOptions {
 
   /** Runs an audit that reports into a sink. */
   interface Run {
-    AuditSummary run(AuditSink sink) throws DirectoryException;
+    RunSummary run(RunSink sink) throws DirectoryException;
   }
 
   /**
@@ -59,11 +59,11 @@ final class OutputOptions {
    * name and moved into place at the end, so an interrupted run never leaves a report that looks
    * whole.
    */
-  AuditSummary write(PrintWriter stdout, Run run) throws IOException {
+  RunSummary write(PrintWriter stdout, Run run) throws IOException {
     Format f = format != null ? format : output != null ? Format.json : Format.text;
     Path tmp = null;
     try {
-      AuditSummary summary;
+      RunSummary summary;
       if (f == Format.text && output == null) {
         summary = run.run(new TextReportWriter(stdout));
       } else {
@@ -107,6 +107,12 @@ final class OutputOptions {
   }
 
   Auditor.Progress progress(PrintWriter err, boolean terminal) {
+    return progress(err, terminal, null);
+  }
+
+  /** Progress of one forest of several, its lines labelled with the forest's name. */
+  Auditor.Progress progress(PrintWriter err, boolean terminal, String forest) {
+    String label = forest == null ? "" : forest + ": ";
     if (quiet || !terminal) {
       return Auditor.Progress.NONE;
     }
@@ -115,7 +121,7 @@ final class OutputOptions {
       @Override
       public void usersRead(long n) {
         double s = (System.nanoTime() - start) / 1e9;
-        err.printf("\rusers read: %d (%.0f/s)", n, s > 0 ? n / s : 0.0);
+        err.printf("\r%susers read: %d (%.0f/s)", label, n, s > 0 ? n / s : 0.0);
         err.flush();
       }
 

@@ -1,0 +1,212 @@
+package org.wbaudit.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.wbaudit.audit.AnchorAttribute;
+import org.wbaudit.directory.ConnectionSettings;
+import org.wbaudit.directory.LdapUrl;
+
+/**
+ * The {@code --config} file: which forests to audit, how to reach each, and which anchor
+ * attributes to compare. Every mistake is reported with the file, the key's path
+ * ({@code forests[1].url}) and what is wrong; unknown keys are mistakes too, so a misspelt
+ * option never silently falls back to a default.
+ */
+record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
+  /** One forest entry. Optional values are null (or the defaults shown) when absent. */
+  record Forest(String name, LdapUrl url, String bindDn, String passwordEnv, Path passwordFile,
+      boolean trustAll, Path trustStore, String principal, int pageSize, int readConnections,
+      int connectTimeout, int timeout, List<LdapUrl> dcUrls) {}
+
+  static final int DEFAULT_PAGE_SIZE = 500;
+  static final int DEFAULT_READ_CONNECTIONS = 2;
+  static final int DEFAULT_CONNECT_TIMEOUT = 10;
+  static final int DEFAULT_TIMEOUT = 120;
+
+  private static final List<String> TOP_KEYS = List.of("forests", "anchors");
+  private static final List<String> FOREST_KEYS = List.of("name", "url", "bindDn", "passwordEnv",
+      "passwordFile", "trustAll", "trustStore", "principal", "pageSize", "readConnections",
+      "connectTimeout", "timeout", "dcUrls");
+
+  /** @throws UserError (exit 2) naming the file, the key and the problem */
+  static ConfigFile read(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new UserError(ExitCode.USAGE, file + ": no such file");
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new UserError(ExitCode.USAGE, file + (at != null
+          ? ": line " + at.getLineNr() + ", column " + at.getColumnNr() : "")
+          + ": not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UserError(ExitCode.USAGE, file + ": cannot read: " + e.getMessage());
+    }
+    Reader r = new Reader(file);
+    if (root == null || !root.isObject()) {
+      throw r.error("", "must be a JSON object with a \"forests\" array");
+    }
+    r.onlyKnownKeys(root, "", TOP_KEYS);
+    JsonNode list = root.get("forests");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw r.error("forests", "must be a non-empty array of forest entries");
+    }
+    List<Forest> forests = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      Forest f = r.forest(list.get(i), "forests[" + i + "]");
+      if (!names.add(f.name().toLowerCase(Locale.ROOT))) {
+        throw r.error("forests[" + i + "].name", "\"" + f.name() + "\" names two forests");
+      }
+      forests.add(f);
+    }
+    return new ConfigFile(forests, r.anchors(root.get("anchors")));
+  }
+
+  /** Reads values, naming the file and key in every error. */
+  private record Reader(Path file) {
+    UserError error(String key, String problem) {
+      return new UserError(ExitCode.USAGE, file + (key.isEmpty() ? "" : ": " + key) + ": " + problem);
+    }
+
+    void onlyKnownKeys(JsonNode object, String at, List<String> known) {
+      for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!known.contains(k)) {
+          String hint = known.stream().filter(x -> x.equalsIgnoreCase(k)).findFirst()
+              .map(x -> " (did you mean \"" + x + "\"?)")
+              .orElse(" (known keys: " + String.join(", ", known) + ")");
+          throw error(at.isEmpty() ? k : at + "." + k, "unknown key" + hint);
+        }
+      }
+    }
+
+    Forest forest(JsonNode n, String at) {
+      if (!n.isObject()) {
+        throw error(at, "must be an object");
+      }
+      onlyKnownKeys(n, at, FOREST_KEYS);
+      String name = text(n, at, "name", true);
+      if (!name.matches("[A-Za-z0-9._-]+")) {
+        throw error(at + ".name", "\"" + name + "\" may hold only letters, digits, '.', '_' and '-'"
+            + " (it names report files)");
+      }
+      LdapUrl url = url(n.get("url"), at + ".url", true);
+      String bindDn = text(n, at, "bindDn", true);
+      String env = text(n, at, "passwordEnv", false);
+      String pwFile = text(n, at, "passwordFile", false);
+      if ((env == null) == (pwFile == null)) {
+        throw error(at, "give exactly one of \"passwordEnv\" and \"passwordFile\" (a configuration"
+            + " file runs unattended: no prompt)");
+      }
+      boolean trustAll = bool(n, at, "trustAll");
+      String trustStore = text(n, at, "trustStore", false);
+      if (trustAll && trustStore != null) {
+        throw error(at, "\"trustAll\" and \"trustStore\" exclude each other");
+      }
+      List<LdapUrl> dcUrls = new ArrayList<>();
+      JsonNode dcs = n.get("dcUrls");
+      if (dcs != null) {
+        if (!dcs.isArray()) {
+          throw error(at + ".dcUrls", "must be an array of ldaps:// or ldap:// URLs");
+        }
+        for (int i = 0; i < dcs.size(); i++) {
+          dcUrls.add(url(dcs.get(i), at + ".dcUrls[" + i + "]", true));
+        }
+      }
+      return new Forest(name, url, bindDn, env, pwFile == null ? null : Path.of(pwFile), trustAll,
+          trustStore == null ? null : Path.of(trustStore), text(n, at, "principal", false),
+          integer(n, at, "pageSize", DEFAULT_PAGE_SIZE, 1, 10_000),
+          integer(n, at, "readConnections", DEFAULT_READ_CONNECTIONS, 1, ConnectionSettings.MAX_READERS),
+          integer(n, at, "connectTimeout", DEFAULT_CONNECT_TIMEOUT, 1, 3600),
+          integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls);
+    }
+
+    List<AnchorAttribute> anchors(JsonNode n) {
+      if (n == null) {
+        return List.of(AnchorAttribute.values());
+      }
+      if (!n.isArray()) {
+        throw error("anchors", "must be an array of attribute names");
+      }
+      List<AnchorAttribute> out = new ArrayList<>();
+      for (int i = 0; i < n.size(); i++) {
+        JsonNode v = n.get(i);
+        AnchorAttribute a = v.isTextual() ? AnchorAttribute.byName(v.asText()) : null;
+        if (a == null) {
+          List<String> known = new ArrayList<>();
+          for (AnchorAttribute x : AnchorAttribute.values()) {
+            known.add(x.ldapName());
+          }
+          throw error("anchors[" + i + "]", v + " is not an anchor attribute wbaudit compares ("
+              + String.join(", ", known) + ")");
+        }
+        if (out.contains(a)) {
+          throw error("anchors[" + i + "]", a.ldapName() + " is listed twice");
+        }
+        out.add(a);
+      }
+      return out;
+    }
+
+    private String text(JsonNode n, String at, String key, boolean required) {
+      JsonNode v = n.get(key);
+      if (v == null || v.isNull()) {
+        if (required) {
+          throw error(at + "." + key, "missing");
+        }
+        return null;
+      }
+      if (!v.isTextual() || v.asText().isBlank()) {
+        throw error(at + "." + key, "must be a non-empty string, not " + v);
+      }
+      return v.asText();
+    }
+
+    private boolean bool(JsonNode n, String at, String key) {
+      JsonNode v = n.get(key);
+      if (v == null) {
+        return false;
+      }
+      if (!v.isBoolean()) {
+        throw error(at + "." + key, "must be true or false, not " + v);
+      }
+      return v.asBoolean();
+    }
+
+    private int integer(JsonNode n, String at, String key, int dflt, int min, int max) {
+      JsonNode v = n.get(key);
+      if (v == null) {
+        return dflt;
+      }
+      if (!v.isInt() || v.asInt() < min || v.asInt() > max) {
+        throw error(at + "." + key, "must be a whole number from " + min + " to " + max + ", not " + v);
+      }
+      return v.asInt();
+    }
+
+    private LdapUrl url(JsonNode v, String at, boolean required) {
+      if (v == null || !v.isTextual()) {
+        throw error(at, v == null ? "missing" : "must be a string, not " + v);
+      }
+      try {
+        return LdapUrl.parse(v.asText());
+      } catch (IllegalArgumentException e) {
+        throw error(at, e.getMessage());
+      }
+    }
+  }
+}

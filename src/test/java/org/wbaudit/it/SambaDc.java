@@ -24,6 +24,7 @@ public final class SambaDc {
   public static final String ADMIN_PASSWORD = "Adm1n!Passw0rd";
 
   private static SambaDc shared;
+  private static SambaDc second;
 
   public final String ip;
   public final Path dir;
@@ -43,6 +44,14 @@ public final class SambaDc {
       shared = start("127.0.0.2", "CORP", REALM);
     }
     return shared;
+  }
+
+  /** A second forest's DC on 127.0.0.3, for the multi-forest tests; started on first use. */
+  public static synchronized SambaDc secondForest() {
+    if (second == null) {
+      second = start("127.0.0.3", "FABRIKAM", "FABRIKAM.EXAMPLE.TEST");
+    }
+    return second;
   }
 
   static SambaDc start(String ip, String domain, String realm) {

@@ -35,6 +35,8 @@ public final class DemoDirectory implements AutoCloseable {
   public static final String BASE = "DC=corp,DC=example,DC=test";
   public static final String SYNC_DN = "CN=svc-sync,CN=Users," + BASE;
   static final String RESOURCE = "/demo/corp.ldif";
+  /** Added on top of the export: the forest's topology and the sync anchors (see the file). */
+  static final String FOREST_RESOURCE = "/demo/forest.ldif";
 
   private final InMemoryDirectoryServer server;
   private final File keyStore;
@@ -106,6 +108,12 @@ public final class DemoDirectory implements AutoCloseable {
         for (Entry e : entries) {
           server.add(e);
         }
+      }
+      try (InputStream in = DemoDirectory.class.getResourceAsStream(FOREST_RESOURCE)) {
+        if (in == null) {
+          throw new IOException(FOREST_RESOURCE + " is missing from the build");
+        }
+        server.applyChangesFromLDIF(new LDIFReader(in));
       }
       server.startListening();
       return new DemoDirectory(server, cert.getFirst(), password, tls);

@@ -101,10 +101,12 @@ public final class TextReportWriter implements RunSink {
       Map<String, List<Finding>> examples) {
     counts.forEach((rule, n) -> {
       List<Finding> ex = examples.getOrDefault(rule, List.of());
-      String severity = ex.isEmpty() ? "" : ex.get(0).severity().label();
+      boolean mixed = ex.stream().map(Finding::severity).distinct().count() > 1;
+      String severity = ex.isEmpty() || mixed ? "" : ex.get(0).severity().label();
       out.printf("  %-32s %-8s %d%n", rule, severity, n);
       for (Finding f : ex) {
-        out.println("      " + (f.dn() != null ? f.dn() + ": " : "") + f.message());
+        out.println("      " + (mixed ? "[" + f.severity().label() + "] " : "")
+            + (f.dn() != null ? f.dn() + ": " : "") + f.message());
       }
       if (n > ex.size()) {
         out.println("      … and " + (n - ex.size()) + " more (see the JSON report)");

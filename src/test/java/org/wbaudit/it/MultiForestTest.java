@@ -160,6 +160,26 @@ class MultiForestTest {
   }
 
   @Test
+  void theConfigurationPartitionNamesTheDomainAndItsDc() throws Exception {
+    org.wbaudit.directory.ConnectionSettings settings = new org.wbaudit.directory.ConnectionSettings(
+        org.wbaudit.directory.LdapUrl.parse(fabrikam.ldapsUrl()), "svc-sync@fabrikam.example.test",
+        Layout.SYNC_PASSWORD.toCharArray(), new org.wbaudit.directory.TrustPolicy(fabrikam.caFile, false),
+        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), 1);
+    try (org.wbaudit.directory.DirectorySession s = org.wbaudit.directory.DirectorySession.open(settings)) {
+      org.wbaudit.directory.ForestTopology t = new org.wbaudit.directory.DomainReader(s).topology();
+      assertEquals(List.of(new org.wbaudit.directory.ForestTopology.Domain(
+          "DC=fabrikam,DC=example,DC=test", "fabrikam.example.test")), t.domains());
+      assertEquals(1, t.controllers().size(), t.toString());
+      assertEquals(s.rootDse().dnsHostName().toLowerCase(), t.controllers().get(0).hostName().toLowerCase());
+      assertEquals(List.of("DC=fabrikam,DC=example,DC=test"), t.controllers().get(0).domains());
+    }
+    // In the run, the discovered DC is the connected one: checked once, reachable.
+    JsonNode dcs = audit(config).report().get("forests").get(1).get("domainControllers");
+    assertEquals(1, dcs.size(), dcs.toString());
+    assertTrue(dcs.get(0).get("reachable").asBoolean());
+  }
+
+  @Test
   void aForestThatCannotBeReachedIsReportedAndTheOthersStillAudited() throws Exception {
     ObjectNode gone = forest("gone", fabrikam, "svc-sync@fabrikam.example.test").put("url", DOWN_DC)
         .put("connectTimeout", 2);

@@ -1,0 +1,125 @@
+package org.wbaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wbaudit.directory.DemoDirectory;
+import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.rules.RuleCatalog;
+
+/** A run over the embedded directory: anchors, the forest's DCs and domains from its configuration. */
+class ForestsAuditorTest {
+  /** Collects a run. */
+  static final class Collected implements RunSink {
+    final List<Finding> findings = new ArrayList<>();
+    final List<AuditHeader> headers = new ArrayList<>();
+    RunSummary summary;
+
+    @Override
+    public void begin(String toolVersion, Instant startedAt) {}
+
+    @Override
+    public synchronized AuditSink forest(String name) {
+      return new AuditSink() {
+        @Override
+        public void begin(AuditHeader header) {
+          synchronized (Collected.this) {
+            headers.add(header);
+          }
+        }
+
+        @Override
+        public void object(ObjectResult result) {}
+
+        @Override
+        public void finding(Finding finding) {
+          synchronized (Collected.this) {
+            findings.add(finding);
+          }
+        }
+
+        @Override
+        public void end(AuditSummary s) {}
+      };
+    }
+
+    @Override
+    public synchronized void finding(Finding finding) {
+      findings.add(finding);
+    }
+
+    @Override
+    public void end(RunSummary s) {
+      summary = s;
+    }
+
+    List<Finding> of(String rule) {
+      return findings.stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+  }
+
+  static Collected run(DemoDirectory demo) throws Exception {
+    Collected sink = new Collected();
+    try (DirectorySession s = DirectorySession.open(demo.settings())) {
+      new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test", List.of(AnchorAttribute.values()))
+          .run(List.of(new ForestsAuditor.Opened("corp", s,
+              new Auditor.Options(null, DemoDirectory.SYNC_DN, 50, Auditor.Progress.NONE))), sink);
+    }
+    return sink;
+  }
+
+  @Test
+  void theDemoForestHasItsPlantedAnchorsAndOneCheckedDc() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      Collected r = run(demo);
+      List<Finding> dup = r.of("DUPLICATE_ANCHOR");
+      assertEquals(2, dup.size(), dup.toString());
+      Finding mail = dup.stream().filter(f -> f.details().get("attribute").equals("mail")).findFirst().orElseThrow();
+      assertEquals("pat.jones@corp.example.test", mail.details().get("value"));
+      assertEquals("high", mail.severity().label());
+      Finding proxy = dup.stream().filter(f -> f.details().get("attribute").equals("proxyAddresses")).findFirst().orElseThrow();
+      assertEquals("medium", proxy.severity().label(), "one of its holders is disabled");
+      AuditHeader h = r.headers.get(0);
+      assertEquals(List.of("mailNickname"), h.anchorsSkipped());
+      assertEquals(1, h.controllers().size(), "the discovered DC is the connected one: " + h.controllers());
+      assertTrue(h.otherDomains().isEmpty());
+      assertTrue(r.of("DC_UNREACHABLE").isEmpty());
+      assertEquals(2, r.summary.anchors().duplicates());
+      assertTrue(r.summary.total().complete());
+    }
+  }
+
+  @Test
+  void aDiscoveredDcThatDoesNotResolveAndAChildDomainAreReported() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      String config = "CN=Configuration," + DemoDirectory.BASE;
+      demo.server().add("dn: CN=EMEA,CN=Partitions," + config, "objectClass: crossRef",
+          "nCName: DC=emea," + DemoDirectory.BASE, "dnsRoot: emea.corp.example.test", "systemFlags: 3");
+      String server = "CN=DC9,CN=Servers,CN=Default-First-Site-Name,CN=Sites," + config;
+      demo.server().add("dn: " + server, "objectClass: server",
+          "dNSHostName: dc9.emea.corp.example.test.invalid");
+      demo.server().add("dn: CN=NTDS Settings," + server, "objectClass: nTDSDSA",
+          "msDS-HasDomainNCs: DC=emea," + DemoDirectory.BASE);
+      Collected r = run(demo);
+      List<Finding> unreachable = r.of("DC_UNREACHABLE");
+      assertEquals(1, unreachable.size(), r.findings.toString());
+      assertEquals("dc9.emea.corp.example.test.invalid", unreachable.get(0).details().get("dnsHostName"));
+      assertTrue(unreachable.get(0).message().contains("cannot connect"), unreachable.get(0).message());
+      AuditHeader.ControllerStatus dc9 = r.headers.get(0).controllers().get(1);
+      assertFalse(dc9.reachable());
+      assertNull(dc9.policyHints2066());
+      List<Finding> notAudited = r.of("DOMAIN_NOT_AUDITED");
+      assertEquals(1, notAudited.size());
+      assertEquals(Map.of("forest", "corp", "domain", "DC=emea," + DemoDirectory.BASE),
+          notAudited.get(0).details());
+    }
+  }
+}

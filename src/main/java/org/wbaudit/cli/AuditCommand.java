@@ -99,11 +99,12 @@ final class AuditCommand implements Callable<Integer> {
             + " trust and --principal options: give them per forest in the file");
       }
       ConfigFile file = ConfigFile.read(config);
-      return Audits.run(targets(file, err), file.anchors(), output, spec.commandLine().getOut())
+      return Audits.run(targets(file, err), file.anchors(), output, spec.commandLine().getOut(), err)
           .code();
     }
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
     return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
-        output.progress(err, environment.console() != null)), output, spec.commandLine().getOut()).code();
+        output.progress(err, environment.console() != null)), output, spec.commandLine().getOut(), err)
+        .code();
   }
 }

@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     try (DemoDirectory demo = DemoDirectory.start()) {
       ExitCode code = Audits.run(demo.settings(),
           new Auditor.Options(null, DemoDirectory.SYNC_DN, 100, output.progress(err, false)),
-          output, spec.commandLine().getOut());
+          output, spec.commandLine().getOut(), err);
       if (output.output != null) {
         err.println("wbaudit: demo report written to " + output.output);
       }

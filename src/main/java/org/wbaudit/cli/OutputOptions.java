@@ -8,10 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.wbaudit.audit.Auditor;
 import org.wbaudit.audit.RunSink;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.DirectoryException;
+import org.wbaudit.report.CsvReportWriter;
+import org.wbaudit.report.FanOut;
+import org.wbaudit.report.HtmlReportWriter;
 import org.wbaudit.report.JsonReportWriter;
 import org.wbaudit.report.TextReportWriter;
 import org.wbaudit.rules.Severity;
@@ -20,18 +28,32 @@ import picocli.CommandLine.Option;
 /** Report format, destination, exit threshold and progress: shared by audit and demo. */
 final class OutputOptions {
   enum Format {
-    json,
-    text
+    json("json"),
+    text("txt"),
+    csv("csv"),
+    html("html");
+
+    final String extension;
+
+    Format(String extension) {
+      this.extension = extension;
+    }
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "json or text. Default: json with --output, text otherwise.")
-  Format format;
+  @Option(names = "--format", paramLabel = "FORMAT", split = ",",
+      description = "json, text, csv or html; several, comma-separated, write one file each"
+          + " (see --output-dir). Default: text on standard output, json when writing files.")
+  List<Format> formats;
 
   @Option(names = "--output", paramLabel = "FILE",
-      description = "Write the report to FILE (replaced only once complete) instead of standard"
-          + " output.")
+      description = "Write the report (one format) to FILE, replaced only once complete, instead"
+          + " of standard output.")
   Path output;
+
+  @Option(names = "--output-dir", paramLabel = "DIR",
+      description = "Write each format to DIR/<forest>-<time>.<ext>. Default when several formats"
+          + " are asked for: reports/.")
+  Path outputDir;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
       description = "Exit 1 when a finding of this severity or above appears: info, low, medium,"
@@ -54,47 +76,116 @@ final class OutputOptions {
     RunSummary run(RunSink sink) throws DirectoryException;
   }
 
+  /** Where one format goes: a temporary file moved into place at the end, or standard output. */
+  private record Destination(Format format, Path temp, Path target, OutputStream stream) {}
+
   /**
-   * Runs {@code run} into the chosen format and destination. A file is written beside its final
-   * name and moved into place at the end, so an interrupted run never leaves a report that looks
-   * whole.
+   * Runs {@code run} into every chosen format and destination at once. Files are written beside
+   * their final names and moved into place at the end, so an interrupted run never leaves a
+   * report that looks whole.
+   *
+   * @param runName names the files: the forest, or the forests joined with '+'
    */
-  RunSummary write(PrintWriter stdout, Run run) throws IOException {
-    Format f = format != null ? format : output != null ? Format.json : Format.text;
-    Path tmp = null;
+  RunSummary write(PrintWriter stdout, PrintWriter err, String runName, Instant now, Run run)
+      throws IOException {
+    List<Format> chosen = formats != null && !formats.isEmpty() ? List.copyOf(formats)
+        : List.of(output != null || outputDir != null ? Format.json : Format.text);
+    if (chosen.stream().distinct().count() < chosen.size()) {
+      throw new UserError(ExitCode.USAGE, "--format: a format is listed twice: " + chosen);
+    }
+    if (output != null && (outputDir != null || chosen.size() > 1)) {
+      throw new UserError(ExitCode.USAGE, "--output takes one format; for several use --output-dir");
+    }
+    List<Destination> destinations = new ArrayList<>();
+    List<AutoCloseable> writers = new ArrayList<>();
     try {
-      RunSummary summary;
-      if (f == Format.text && output == null) {
-        summary = run.run(new TextReportWriter(stdout));
+      if (output == null && outputDir == null && chosen.size() == 1) {
+        destinations.add(new Destination(chosen.get(0), null, null, new NonClosing(stdout)));
+      } else if (output != null) {
+        destinations.add(new Destination(chosen.get(0), temp(output), output, null));
       } else {
-        tmp = output != null ? temp(output) : null;
-        OutputStream os = tmp != null ? Files.newOutputStream(tmp) : new NonClosing(stdout);
-        try (os) {
-          if (f == Format.json) {
-            try (JsonReportWriter w = new JsonReportWriter(os)) {
-              summary = run.run(w);
-            }
-          } else {
-            PrintWriter pw = new PrintWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8));
-            summary = run.run(new TextReportWriter(pw));
-            pw.flush();
-          }
+        Path dir = outputDir != null ? outputDir : Path.of("reports");
+        try {
+          Files.createDirectories(dir);
+        } catch (IOException e) {
+          throw new UserError(ExitCode.USAGE, "--output-dir: cannot create " + dir + ": " + e.getMessage());
         }
-        if (tmp != null) {
-          Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-          tmp = null;
+        String stem = runName.replaceAll("[^A-Za-z0-9._+-]", "_") + "-"
+            + FILE_TIME.format(now.atOffset(ZoneOffset.UTC));
+        for (Format f : chosen) {
+          Path target = dir.resolve(stem + "." + f.extension);
+          destinations.add(new Destination(f, temp(target), target, null));
         }
       }
+      List<RunSink> sinks = new ArrayList<>();
+      List<OutputStream> streams = new ArrayList<>();
+      for (Destination d : destinations) {
+        OutputStream os = d.stream() != null ? d.stream() : Files.newOutputStream(d.temp());
+        streams.add(os);
+        RunSink sink = switch (d.format()) {
+          case json -> {
+            JsonReportWriter w = new JsonReportWriter(os);
+            writers.add(w);
+            yield w;
+          }
+          case html -> {
+            HtmlReportWriter w = new HtmlReportWriter(os);
+            writers.add(w);
+            yield w;
+          }
+          case text -> new TextReportWriter(d.stream() != null ? stdout : utf8(os));
+          case csv -> new CsvReportWriter(d.stream() != null ? stdout : utf8(os));
+        };
+        sinks.add(sink);
+      }
+      RunSummary summary = run.run(sinks.size() == 1 ? sinks.get(0) : new FanOut(sinks));
+      for (AutoCloseable w : writers) {
+        w.close();
+      }
+      writers.clear();
+      for (OutputStream os : streams) {
+        os.flush();
+        os.close();
+      }
+      for (Destination d : destinations) {
+        if (d.temp() != null) {
+          Files.move(d.temp(), d.target(), StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+          if (output == null) {
+            err.println("wbaudit: wrote " + d.target());
+          }
+        }
+      }
+      err.flush();
       return summary;
     } catch (DirectoryException e) {
       throw new UserError(Exits.of(e), e.getMessage());
     } catch (UncheckedIOException e) {
       throw new UserError(ExitCode.USAGE, "cannot write the report: " + e.getCause().getMessage());
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
     } finally {
-      if (tmp != null) {
-        Files.deleteIfExists(tmp);
+      for (AutoCloseable w : writers) {
+        try {
+          w.close();
+        } catch (Exception ignored) {
+          // Already failing; the temporary files go below.
+        }
+      }
+      for (Destination d : destinations) {
+        if (d.temp() != null) {
+          Files.deleteIfExists(d.temp());
+        }
       }
     }
+  }
+
+  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  private static PrintWriter utf8(OutputStream os) {
+    return new PrintWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8));
   }
 
   private static Path temp(Path output) {
@@ -136,6 +227,11 @@ final class OutputOptions {
   /** Standard output through a writer, without closing it when the report is done. */
   private static final class NonClosing extends OutputStream {
     private final PrintWriter out;
+    // Bytes arrive in chunks that may split a UTF-8 sequence: decode with state across writes.
+    private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+    private byte[] pending = new byte[0];
 
     NonClosing(PrintWriter out) {
       this.out = out;
@@ -148,7 +244,22 @@ final class OutputOptions {
 
     @Override
     public void write(byte[] b, int off, int len) {
-      out.write(new String(b, off, len, StandardCharsets.UTF_8));
+      byte[] all = new byte[pending.length + len];
+      System.arraycopy(pending, 0, all, 0, pending.length);
+      System.arraycopy(b, off, all, pending.length, len);
+      decode(java.nio.ByteBuffer.wrap(all), false);
+    }
+
+    private void decode(java.nio.ByteBuffer in, boolean last) {
+      java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(in.remaining() + 2);
+      decoder.decode(in, chars, last);
+      if (last) {
+        decoder.flush(chars);
+      }
+      chars.flip();
+      out.append(chars);
+      pending = new byte[in.remaining()];
+      in.get(pending);
     }
 
     @Override
@@ -158,7 +269,9 @@ final class OutputOptions {
 
     @Override
     public void close() {
+      decode(java.nio.ByteBuffer.wrap(pending), true);
       out.flush();
     }
   }
+
 }

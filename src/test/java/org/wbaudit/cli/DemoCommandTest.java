@@ -30,4 +30,37 @@ class DemoCommandTest {
     assertTrue(first.get("rights").has("resetPassword"));
     assertTrue(report.get("findings").size() > 20);
   }
+
+  @Test
+  void severalFormatsGoToTheOutputDirectoryOneFileEach() throws Exception {
+    Path dir = Files.createTempDirectory("wbaudit-formats");
+    Cli r = Cli.run("", "demo", "--format", "json,csv,text,html", "--output-dir", dir.toString());
+    assertEquals(ExitCode.FINDINGS.code(), r.exitCode(), r.err());
+    java.util.List<Path> files;
+    try (var list = Files.list(dir)) {
+      files = list.sorted().toList();
+    }
+    assertEquals(4, files.size(), files.toString());
+    for (Path f : files) {
+      assertTrue(f.getFileName().toString().matches("corp\\.example\\.test-\\d{8}T\\d{6}Z\\.(json|csv|txt|html)"), f.toString());
+      assertTrue(r.err().contains("wrote " + f), r.err());
+    }
+    JsonNode report = new ObjectMapper().readTree(files.stream().filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow().toFile());
+    java.util.List<String> csv = Files.readAllLines(files.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow());
+    assertEquals(report.get("objects").size() + 1, csv.size(), "a header and a row per user");
+    assertTrue(csv.get(0).startsWith("forest,dn,objectGuid,"));
+    assertTrue(Files.readString(files.stream().filter(f -> f.toString().endsWith(".txt")).findFirst().orElseThrow())
+        .contains("Users read: 29"));
+    assertEquals("", r.out(), "reports never go to standard output when written to files");
+  }
+
+  @Test
+  void outputTakesOneFormatAndAFormatOnce() {
+    Cli two = Cli.run("", "demo", "--format", "json,csv", "--output", "/tmp/x.json");
+    assertEquals(2, two.exitCode());
+    assertTrue(two.err().contains("--output takes one format"), two.err());
+    Cli twice = Cli.run("", "demo", "--format", "json,json", "--output-dir", "/tmp");
+    assertEquals(2, twice.exitCode());
+    assertTrue(twice.err().contains("listed twice"), twice.err());
+  }
 }

@@ -28,7 +28,8 @@ public record AuditSummary(
     long durationMillis,
     long highestCommittedUsnBefore,
     long highestCommittedUsnAfter,
-    long distinctDescriptors) {
+    long distinctDescriptors,
+    long findingsSuppressed) {
 
   /** How a right came out across users. */
   public record RightCounts(long granted, long notGranted, long unknown) {}

@@ -46,10 +46,17 @@ public final class Auditor {
       new DescriptorCheck(), new ResetPasswordCheck(), new SupportingRightsCheck(),
       new AdminCountCheck(), new InheritanceCheck(), new AccountStateCheck());
 
+  private final AcceptedRisks accepted;
+
   public Auditor(RuleCatalog catalog, Clock clock, String toolVersion) {
+    this(catalog, clock, toolVersion, AcceptedRisks.NONE);
+  }
+
+  public Auditor(RuleCatalog catalog, Clock clock, String toolVersion, AcceptedRisks accepted) {
     this.catalog = catalog;
     this.clock = clock;
     this.toolVersion = toolVersion;
+    this.accepted = accepted;
   }
 
   /**
@@ -120,7 +127,7 @@ public final class Auditor {
     Verdicts verdicts = new Verdicts(domain.domainSid(), schema, token.names());
 
     RightVerdict unexpire = unexpire(domain, token, verdicts, schema);
-    Counting counting = new Counting(sink);
+    Counting counting = new Counting(sink, accepted);
     Findings findings = new Findings(catalog, counting);
     // Findings of the DC checks wait until the header is out: a sink sees begin first.
     List<Finding> early = new ArrayList<>();
@@ -183,8 +190,10 @@ public final class Auditor {
           Boolean g = user.rights().get(r.key()).granted();
           rightCounts.get(r)[g == null ? 2 : g ? 0 : 1]++;
         }
+        Findings aboutUser = findings.about(object.objectGuid() != null
+            ? object.objectGuid().toString() : object.dn().toLowerCase(java.util.Locale.ROOT));
         for (UserCheck check : checks) {
-          check.check(user, findings);
+          check.check(user, aboutUser);
         }
         counting.object(result(forest, user));
         if (++read[0] % 1000 == 0) {
@@ -206,7 +215,7 @@ public final class Auditor {
     rightCounts.forEach((r, c) -> rights.put(r.key(), new AuditSummary.RightCounts(c[0], c[1], c[2])));
     AuditSummary summary = new AuditSummary(read[0], counting.byRule, counting.bySeverity(), rights,
         missing.isEmpty(), missing, finished, Duration.between(started, finished).toMillis(),
-        usnBefore, usnAfter, evaluator.cacheMisses());
+        usnBefore, usnAfter, evaluator.cacheMisses(), counting.suppressed);
     sink.end(summary);
     return summary;
   }
@@ -283,14 +292,17 @@ public final class Auditor {
         skipped);
   }
 
-  /** Counts findings on their way to the real sink. */
+  /** Counts findings on their way to the real sink; accepted risks are marked, not counted. */
   private static final class Counting implements AuditSink {
     private final AuditSink next;
+    private final AcceptedRisks accepted;
     final Map<String, Long> byRule = new LinkedHashMap<>();
     final Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+    long suppressed;
 
-    Counting(AuditSink next) {
+    Counting(AuditSink next, AcceptedRisks accepted) {
       this.next = next;
+      this.accepted = accepted;
     }
 
     Map<String, Long> bySeverity() {
@@ -312,9 +324,14 @@ public final class Auditor {
     }
 
     @Override
-    public void finding(Finding f) {
-      byRule.merge(f.rule(), 1L, Long::sum);
-      bySeverity.merge(f.severity(), 1L, Long::sum);
+    public void finding(Finding raw) {
+      Finding f = accepted.apply(raw);
+      if (f.suppression() != null) {
+        suppressed++;
+      } else {
+        byRule.merge(f.rule(), 1L, Long::sum);
+        bySeverity.merge(f.severity(), 1L, Long::sum);
+      }
       next.finding(f);
     }
 

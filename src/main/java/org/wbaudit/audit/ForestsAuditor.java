@@ -44,13 +44,20 @@ public final class ForestsAuditor {
   private final Clock clock;
   private final String toolVersion;
   private final List<AnchorAttribute> anchors;
+  private final AcceptedRisks accepted;
 
   public ForestsAuditor(RuleCatalog catalog, Clock clock, String toolVersion,
       List<AnchorAttribute> anchors) {
+    this(catalog, clock, toolVersion, anchors, AcceptedRisks.NONE);
+  }
+
+  public ForestsAuditor(RuleCatalog catalog, Clock clock, String toolVersion,
+      List<AnchorAttribute> anchors, AcceptedRisks accepted) {
     this.catalog = catalog;
     this.clock = clock;
     this.toolVersion = toolVersion;
     this.anchors = List.copyOf(anchors);
+    this.accepted = accepted;
   }
 
   public RunSummary run(List<Forest> forests, RunSink sink) {
@@ -81,23 +88,40 @@ public final class ForestsAuditor {
 
       Map<String, Long> byRule = new LinkedHashMap<>();
       Map<Severity, Long> bySeverity = new LinkedHashMap<>();
-      Findings runFindings = new Findings(catalog, finding -> {
-        byRule.merge(finding.rule(), 1L, Long::sum);
-        bySeverity.merge(finding.severity(), 1L, Long::sum);
+      long[] suppressed = {0};
+      Findings runFindings = new Findings(catalog, raw -> {
+        Finding finding = accepted.apply(raw);
+        if (finding.suppression() != null) {
+          suppressed[0]++;
+        } else {
+          byRule.merge(finding.rule(), 1L, Long::sum);
+          bySeverity.merge(finding.severity(), 1L, Long::sum);
+        }
         sink.finding(finding);
       });
       List<AnchorIndex.Duplicate> duplicates = index.duplicates();
       DuplicateAnchorCheck.report(duplicates, runFindings);
       domainsNotAudited(headers, runFindings);
+      for (AcceptedRisks.AcceptedRisk r : accepted.expired()) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("acceptedRule", r.rule());
+        d.put("object", r.object());
+        d.put("owner", r.owner());
+        d.put("expired", r.expires().toString());
+        d.put("justification", r.justification());
+        runFindings.emit("EXCEPTION_EXPIRED", null, "The accepted risk for " + r.rule() + " on "
+            + r.object() + " (owner " + r.owner() + ") expired on " + r.expires()
+            + ": it no longer suppresses anything", d);
+      }
 
       List<String> compared = new ArrayList<>();
       for (AnchorAttribute a : anchors) {
         compared.add(a.ldapName());
       }
-      RunSummary summary = new RunSummary(total(outcomes, byRule, bySeverity, started),
+      RunSummary summary = new RunSummary(total(outcomes, byRule, bySeverity, suppressed[0], started),
           List.of(outcomes),
           new RunSummary.AnchorSummary(compared, index.distinctValues(), index.holders(),
-              duplicates.size()));
+              duplicates.size()), null);
       sink.end(summary);
       return summary;
     }
@@ -105,7 +129,7 @@ public final class ForestsAuditor {
 
   private RunSummary.ForestOutcome audit(Opened o, AuditSink sink, AnchorIndex index) {
     try {
-      AuditSummary s = new Auditor(catalog, clock, toolVersion)
+      AuditSummary s = new Auditor(catalog, clock, toolVersion, accepted)
           .run(o.session(), o.options().forForest(o.name(), anchors, index), sink);
       return new RunSummary.ForestOutcome(o.name(), o.url(), s, null, null);
     } catch (DirectoryException e) {
@@ -150,8 +174,9 @@ public final class ForestsAuditor {
   }
 
   private AuditSummary total(RunSummary.ForestOutcome[] outcomes, Map<String, Long> runByRule,
-      Map<Severity, Long> runBySeverity, Instant started) {
+      Map<Severity, Long> runBySeverity, long runSuppressed, Instant started) {
     long users = 0;
+    long suppressed = runSuppressed;
     long descriptors = 0;
     Map<String, Long> byRule = new LinkedHashMap<>();
     Map<String, Long> bySeverity = new LinkedHashMap<>();
@@ -169,6 +194,7 @@ public final class ForestsAuditor {
         continue;
       }
       users += s.usersRead();
+      suppressed += s.findingsSuppressed();
       descriptors += s.distinctDescriptors();
       s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
       s.findingsBySeverity().forEach((k, v) -> bySeverity.merge(k, v, Long::sum));
@@ -191,7 +217,7 @@ public final class ForestsAuditor {
     return new AuditSummary(users, byRule, bySeverity, rightCounts, complete, missing, finished,
         Duration.between(started, finished).toMillis(),
         one ? outcomes[0].summary().highestCommittedUsnBefore() : -1,
-        one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors);
+        one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors, suppressed);
   }
 
   /** Passes everything on, and the header to {@code header} too. */

@@ -10,8 +10,10 @@ import org.wbaudit.directory.DirectoryException;
  *     every forest is
  * @param forests each forest's outcome, in the order they were given
  * @param anchors what the duplicate-anchor check looked at
+ * @param diff the comparison with a baseline report; null without one
  */
-public record RunSummary(AuditSummary total, List<ForestOutcome> forests, AnchorSummary anchors) {
+public record RunSummary(AuditSummary total, List<ForestOutcome> forests, AnchorSummary anchors,
+    BaselineDiff diff) {
   public RunSummary {
     forests = List.copyOf(forests);
   }
@@ -26,6 +28,26 @@ public record RunSummary(AuditSummary total, List<ForestOutcome> forests, Anchor
    */
   public record ForestOutcome(String name, String url, AuditSummary summary, String error,
       DirectoryException cause) {}
+
+  /**
+   * Against a baseline report: findings keyed by their stable ids.
+   *
+   * @param baseline the baseline report's file name
+   * @param baselineStartedAt when the baseline's run started
+   * @param added findings now that the baseline lacks
+   * @param unchanged findings in both
+   * @param resolved the baseline's findings that are gone, as the baseline reported them
+   */
+  public record BaselineDiff(String baseline, String baselineStartedAt, long added, long unchanged,
+      List<Baseline.Entry> resolved) {
+    public BaselineDiff {
+      resolved = List.copyOf(resolved);
+    }
+  }
+
+  public RunSummary withDiff(BaselineDiff d) {
+    return new RunSummary(total, forests, anchors, d);
+  }
 
   /**
    * @param attributes the anchor attributes compared

@@ -93,18 +93,20 @@ final class AuditCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--page-size must be between 1 and 10000");
     }
     output.failOn(); // a bad --fail-on is a usage error before anything connects
+    ReportPolicy policy = output.policy(environment.variables(),
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     if (config != null) {
       if (connection.anyGiven() || principal != null) {
         throw new UserError(ExitCode.USAGE, "--config excludes --url, --bind-dn, the password,"
             + " trust and --principal options: give them per forest in the file");
       }
       ConfigFile file = ConfigFile.read(config);
-      return Audits.run(targets(file, err), file.anchors(), output, spec.commandLine().getOut(), err)
+      return Audits.run(targets(file, err), file.anchors(), output, policy, spec.commandLine().getOut(), err)
           .code();
     }
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
     return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
-        output.progress(err, environment.console() != null)), output, spec.commandLine().getOut(), err)
+        output.progress(err, environment.console() != null)), output, policy, spec.commandLine().getOut(), err)
         .code();
   }
 }

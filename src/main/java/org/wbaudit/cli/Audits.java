@@ -25,12 +25,12 @@ final class Audits {
    * report (exit 2 or 3), as is one whose audit cannot start.
    */
   static ExitCode run(ConnectionSettings settings, Auditor.Options options, OutputOptions output,
-      PrintWriter stdout, PrintWriter err) throws IOException {
+      ReportPolicy policy, PrintWriter stdout, PrintWriter err) throws IOException {
     DirectorySession session = open(settings);
     try (session) {
       String name = forestName(session.rootDse().rootDomainNamingContext(), settings.url().host());
-      RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), sink -> {
-        RunSummary r = auditor(List.of(AnchorAttribute.values()))
+      RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy, sink -> {
+        RunSummary r = auditor(List.of(AnchorAttribute.values()), policy)
             .run(List.of(new ForestsAuditor.Opened(name, session, options)), sink);
         RunSummary.ForestOutcome only = r.forests().get(0);
         if (only.cause() != null) {
@@ -47,7 +47,7 @@ final class Audits {
    * cannot be opened is in the report as not audited; the run still reports the others.
    */
   static ExitCode run(List<Target> targets, List<AnchorAttribute> anchors, OutputOptions output,
-      PrintWriter stdout, PrintWriter err) throws IOException {
+      ReportPolicy policy, PrintWriter stdout, PrintWriter err) throws IOException {
     List<ForestsAuditor.Forest> forests = new java.util.ArrayList<>();
     try {
       List<Thread> openers = new java.util.ArrayList<>();
@@ -69,8 +69,8 @@ final class Audits {
       }
       forests.addAll(List.of(opened));
       String name = String.join("+", targets.stream().map(Target::name).toList());
-      RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(),
-          sink -> auditor(anchors).run(forests, sink));
+      RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy,
+          sink -> auditor(anchors, policy).run(forests, sink));
       return Exits.of(run, output.failOn());
     } finally {
       for (ForestsAuditor.Forest f : forests) {
@@ -117,7 +117,8 @@ final class Audits {
     return labels.isEmpty() ? fallback : String.join(".", labels).toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static ForestsAuditor auditor(List<AnchorAttribute> anchors) {
-    return new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), Main.version(), anchors);
+  private static ForestsAuditor auditor(List<AnchorAttribute> anchors, ReportPolicy policy) {
+    return new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), Main.version(), anchors,
+        policy.accepted());
   }
 }

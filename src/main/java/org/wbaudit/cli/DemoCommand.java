@@ -24,13 +24,22 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  private final Environment environment;
+
+  DemoCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    output.failOn();
+    ReportPolicy policy = output.policy(environment.variables(),
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     try (DemoDirectory demo = DemoDirectory.start()) {
       ExitCode code = Audits.run(demo.settings(),
           new Auditor.Options(null, DemoDirectory.SYNC_DN, 100, output.progress(err, false)),
-          output, spec.commandLine().getOut(), err);
+          output, policy, spec.commandLine().getOut(), err);
       if (output.output != null) {
         err.println("wbaudit: demo report written to " + output.output);
       }

@@ -103,6 +103,9 @@ public final class Main implements Callable<Integer> {
       if (cls == AuditCommand.class) {
         return cls.cast(new AuditCommand(env));
       }
+      if (cls == DemoCommand.class) {
+        return cls.cast(new DemoCommand(env));
+      }
       return CommandLine.defaultFactory().create(cls);
     }
   }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.wbaudit.audit.Auditor;
+import org.wbaudit.audit.BaselineComparison;
 import org.wbaudit.audit.RunSink;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.DirectoryException;
@@ -21,6 +22,7 @@ import org.wbaudit.report.CsvReportWriter;
 import org.wbaudit.report.FanOut;
 import org.wbaudit.report.HtmlReportWriter;
 import org.wbaudit.report.JsonReportWriter;
+import org.wbaudit.report.Redaction;
 import org.wbaudit.report.TextReportWriter;
 import org.wbaudit.rules.Severity;
 import picocli.CommandLine.Option;
@@ -63,6 +65,35 @@ final class OutputOptions {
   @Option(names = "--quiet", description = "No progress on standard error.")
   boolean quiet;
 
+  @Option(names = "--baseline", paramLabel = "OLD.json",
+      description = "Compare with an earlier JSON report: findings are marked new or unchanged,"
+          + " and the report lists those resolved since.")
+  Path baseline;
+
+  @Option(names = "--exceptions", paramLabel = "FILE",
+      description = "Accepted risks (JSON: rule, object, justification, owner, expires). A"
+          + " covered finding stays in the report, marked suppressed, and does not count towards"
+          + " the exit code; an expired one is reported.")
+  Path exceptions;
+
+  @Option(names = "--redact",
+      description = "Replace identities (DNs, UPNs, account and group names, mail) with keyed"
+          + " hashes, so the report can be shared; the key comes from --redact-key-env.")
+  boolean redact;
+
+  @Option(names = "--redact-key-env", paramLabel = "VAR", defaultValue = "WBAUDIT_REDACT_KEY",
+      description = "Environment variable holding the redaction key. Default: ${DEFAULT-VALUE}.")
+  String redactKeyEnv;
+
+  /** Reads and checks the baseline, exceptions and redaction key before anything connects. */
+  ReportPolicy policy(java.util.Map<String, String> env, java.time.LocalDate today) {
+    return new ReportPolicy(
+        baseline == null ? null : ReportPolicy.baseline(baseline),
+        exceptions == null ? org.wbaudit.audit.AcceptedRisks.NONE
+            : ReportPolicy.accepted(exceptions, org.wbaudit.rules.RuleCatalog.builtIn(), today),
+        redact ? ReportPolicy.redactionKey(redactKeyEnv, env) : null);
+  }
+
   Severity failOn() {
     try {
       return Severity.parse(failOn);
@@ -86,8 +117,8 @@ final class OutputOptions {
    *
    * @param runName names the files: the forest, or the forests joined with '+'
    */
-  RunSummary write(PrintWriter stdout, PrintWriter err, String runName, Instant now, Run run)
-      throws IOException {
+  RunSummary write(PrintWriter stdout, PrintWriter err, String runName, Instant now,
+      ReportPolicy policy, Run run) throws IOException {
     List<Format> chosen = formats != null && !formats.isEmpty() ? List.copyOf(formats)
         : List.of(output != null || outputDir != null ? Format.json : Format.text);
     if (chosen.stream().distinct().count() < chosen.size()) {
@@ -138,7 +169,15 @@ final class OutputOptions {
         };
         sinks.add(sink);
       }
-      RunSummary summary = run.run(sinks.size() == 1 ? sinks.get(0) : new FanOut(sinks));
+      RunSink sink = sinks.size() == 1 ? sinks.get(0) : new FanOut(sinks);
+      if (policy.baseline() != null) {
+        sink = new BaselineComparison(sink, policy.baseline());
+      }
+      if (policy.redactionKey() != null) {
+        // Before the comparison: ids are compared redacted, as a redacted baseline holds them.
+        sink = new Redaction(sink, policy.redactionKey());
+      }
+      RunSummary summary = run.run(sink);
       for (AutoCloseable w : writers) {
         w.close();
       }

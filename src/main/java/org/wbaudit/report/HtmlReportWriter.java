@@ -109,6 +109,9 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
     m.put("forest", forest);
     m.put("dn", f.dn());
     m.put("message", f.message());
+    m.put("change", f.change());
+    m.put("suppressed", f.suppression() == null ? null : "accepted by " + f.suppression().owner()
+        + " until " + f.suppression().expires() + ": " + f.suppression().justification());
     spool(findingSpool, m);
   }
 
@@ -136,6 +139,7 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
           + esc(toolVersion) + ", started " + esc(String.valueOf(startedAt)) + ", "
           + total.usersRead() + " users in " + run.forests().size() + " forest(s)</p></header>");
       verdict(run);
+      changes(run);
       counts(total);
       controllers(run);
       out.println("<section id=\"filters\"><h2>Search and filter</h2>"
@@ -180,6 +184,29 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
       out.println("<li class=\"missing\">Missing: " + esc(m) + "</li>");
     }
     out.println("</ul></section>");
+  }
+
+  /** What changed since the baseline leads, right after the verdict. */
+  private void changes(RunSummary run) {
+    RunSummary.BaselineDiff d = run.diff();
+    if (d == null) {
+      return;
+    }
+    out.println("<section id=\"changes\"><h2>Since the baseline</h2><p>Compared with "
+        + esc(d.baseline()) + " (" + esc(d.baselineStartedAt()) + "): <b>" + d.added()
+        + " new</b>, " + d.resolved().size() + " resolved, " + d.unchanged() + " unchanged."
+        + " New findings are marked <span class=\"new\">new</span> below.</p>");
+    if (!d.resolved().isEmpty()) {
+      out.println("<table><thead><tr><th>resolved</th><th>severity</th><th>forest</th><th>object</th>"
+          + "<th>message</th></tr></thead><tbody>");
+      for (var e : d.resolved()) {
+        out.println("<tr><td>" + esc(e.rule()) + "</td><td>" + esc(e.severity()) + "</td><td>"
+            + esc(e.forest()) + "</td><td>" + esc(e.dn()) + "</td><td>" + esc(e.message())
+            + "</td></tr>");
+      }
+      out.println("</tbody></table>");
+    }
+    out.println("</section>");
   }
 
   private void counts(AuditSummary t) {
@@ -248,9 +275,13 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
           String forest = f.path("forest").isNull() ? "" : f.path("forest").asText();
           out.println("<tr class=\"row\" data-severity=\"" + esc(f.get("severity").asText())
               + "\" data-forest=\"" + esc(forest) + "\"><td class=\"sev " + esc(f.get("severity").asText())
-              + "\">" + esc(f.get("severity").asText()) + "</td><td>" + esc(forest) + "</td><td>"
+              + "\">" + esc(f.get("severity").asText())
+              + ("new".equals(f.path("change").asText()) ? " <span class=\"new\">new</span>" : "")
+              + "</td><td>" + esc(forest) + "</td><td>"
               + esc(f.path("dn").isNull() ? "" : f.path("dn").asText()) + "</td><td>"
-              + esc(f.get("message").asText()) + "</td></tr>");
+              + esc(f.get("message").asText())
+              + (f.path("suppressed").isTextual() ? "<br><small class=\"accepted\">"
+                  + esc(f.get("suppressed").asText()) + "</small>" : "") + "</td></tr>");
         }
       }
       out.println("</tbody></table></section>");
@@ -365,7 +396,9 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
       "th{background:#f4f4f4}.sev.high,.sev.critical,.refused{color:#b00;font-weight:600}",
       ".sev.medium{color:#a60}.granted{color:#262}.unknown{color:#777;font-style:italic}",
       "#filters input{width:24em;padding:.3em}code{font-size:12px;word-break:break-all}",
-      "tr.hidden{display:none}details summary{cursor:pointer}");
+      "tr.hidden{display:none}details summary{cursor:pointer}",
+      ".new{background:#c33;color:#fff;border-radius:3px;padding:0 .3em;font-size:11px}",
+      ".accepted{color:#666}");
 
   /** Filters rows by text, severity and forest; the URL's #q=…&severity=… sets them on load. */
   private static final String SCRIPT = String.join("\n",

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.wbaudit.audit.AuditHeader;
 import org.wbaudit.audit.AuditSink;
 import org.wbaudit.audit.AuditSummary;
+import org.wbaudit.audit.Baseline;
 import org.wbaudit.audit.Finding;
 import org.wbaudit.audit.ObjectResult;
 import org.wbaudit.audit.RunSink;
@@ -111,12 +112,19 @@ public final class JsonReportWriter implements RunSink, AutoCloseable {
   private synchronized void spool(Finding f, String forest) {
     try {
       spoolOut.writeStartObject();
+      spoolOut.writeStringField("id", Baseline.id(forest, f));
       spoolOut.writeStringField("rule", f.rule());
       spoolOut.writeStringField("severity", f.severity().label());
       spoolOut.writeStringField("forest", forest);
       spoolOut.writeStringField("dn", f.dn());
       spoolOut.writeStringField("message", f.message());
       spoolOut.writeObjectField("details", f.details());
+      if (f.change() != null) {
+        spoolOut.writeStringField("change", f.change());
+      }
+      if (f.suppression() != null) {
+        spoolOut.writeObjectField("suppressed", f.suppression());
+      }
       spoolOut.writeEndObject();
       findings++;
     } catch (IOException e) {
@@ -140,6 +148,9 @@ public final class JsonReportWriter implements RunSink, AutoCloseable {
         out.writeObjectField("principal", principal(h));
       }
       out.writeObjectField("anchors", run.anchors());
+      if (run.diff() != null) {
+        out.writeObjectField("diff", run.diff());
+      }
       spoolOut.writeRaw('\n');
       spoolOut.close();
       out.writeArrayFieldStart("findings");

@@ -22,6 +22,11 @@ import org.wbaudit.audit.RunSummary;
  */
 public final class TextReportWriter implements RunSink {
   static final int EXAMPLES_PER_RULE = 5;
+  /** New findings listed before everything else; the rest are counted. */
+  static final int NEW_SHOWN = 20;
+
+  /** The first new findings against a baseline, from every forest. */
+  private final List<Finding> newFindings = new ArrayList<>();
 
   private final PrintWriter out;
   private final Map<String, StringWriter> sections = new LinkedHashMap<>();
@@ -41,17 +46,49 @@ public final class TextReportWriter implements RunSink {
   public synchronized AuditSink forest(String name) {
     StringWriter section = new StringWriter();
     sections.put(name, section);
-    return new ForestText(new PrintWriter(section), name);
+    return new ForestText(new PrintWriter(section), name, this::noteNew);
   }
 
   @Override
   public synchronized void finding(Finding f) {
     example(runExamples, f);
+    noteNew(f);
+  }
+
+  private void noteNew(Finding f) {
+    synchronized (newFindings) {
+      if ("new".equals(f.change()) && newFindings.size() < NEW_SHOWN) {
+        newFindings.add(f);
+      }
+    }
   }
 
   @Override
   public synchronized void end(RunSummary run) {
     out.println("wbaudit " + toolVersion + " — password writeback readiness");
+    if (run.diff() != null) {
+      RunSummary.BaselineDiff d = run.diff();
+      out.println();
+      out.println("Since the baseline " + d.baseline() + " (" + d.baselineStartedAt() + "): "
+          + d.added() + " new, " + d.resolved().size() + " resolved, " + d.unchanged() + " unchanged");
+      synchronized (newFindings) {
+        for (Finding f : newFindings) {
+          out.println("  NEW  " + f.rule() + " " + f.severity().label() + "  "
+              + (f.dn() != null ? f.dn() + ": " : "") + f.message());
+        }
+        if (d.added() > newFindings.size()) {
+          out.println("  … and " + (d.added() - newFindings.size()) + " more new (see the JSON report)");
+        }
+      }
+      int shown = 0;
+      for (var e : d.resolved()) {
+        if (shown++ == NEW_SHOWN) {
+          out.println("  … and " + (d.resolved().size() - NEW_SHOWN) + " more resolved");
+          break;
+        }
+        out.println("  GONE " + e.rule() + "  " + (e.dn() != null ? e.dn() + ": " : "") + e.message());
+      }
+    }
     for (RunSummary.ForestOutcome o : run.forests()) {
       StringWriter section = sections.get(o.name());
       if (run.forests().size() > 1 || o.summary() == null) {
@@ -82,6 +119,11 @@ public final class TextReportWriter implements RunSink {
       out.println("All forests: " + total.usersRead() + " users; findings by severity "
           + total.findingsBySeverity());
     }
+    if (total.findingsSuppressed() > 0) {
+      out.println();
+      out.println(total.findingsSuppressed() + " finding(s) suppressed by accepted risks (listed"
+          + " in the JSON report; not counted above)");
+    }
     if (!total.complete()) {
       out.println();
       out.println("THE AUDIT IS INCOMPLETE. Missing:");
@@ -106,6 +148,9 @@ public final class TextReportWriter implements RunSink {
       out.printf("  %-32s %-8s %d%n", rule, severity, n);
       for (Finding f : ex) {
         out.println("      " + (mixed ? "[" + f.severity().label() + "] " : "")
+            + ("new".equals(f.change()) ? "[new] " : "")
+            + (f.suppression() != null ? "[accepted by " + f.suppression().owner() + " until "
+                + f.suppression().expires() + "] " : "")
             + (f.dn() != null ? f.dn() + ": " : "") + f.message());
       }
       if (n > ex.size()) {
@@ -118,10 +163,12 @@ public final class TextReportWriter implements RunSink {
   private static final class ForestText implements AuditSink {
     private final PrintWriter out;
     private final Map<String, List<Finding>> examples = new LinkedHashMap<>();
+    private final java.util.function.Consumer<Finding> newOnes;
     private AuditHeader header;
 
-    ForestText(PrintWriter out, String name) {
+    ForestText(PrintWriter out, String name, java.util.function.Consumer<Finding> newOnes) {
       this.out = out;
+      this.newOnes = newOnes;
     }
 
     @Override
@@ -137,6 +184,7 @@ public final class TextReportWriter implements RunSink {
     @Override
     public synchronized void finding(Finding f) {
       example(examples, f);
+      newOnes.accept(f);
     }
 
     @Override

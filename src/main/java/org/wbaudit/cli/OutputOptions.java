@@ -23,6 +23,7 @@ import org.wbaudit.report.FanOut;
 import org.wbaudit.report.HtmlReportWriter;
 import org.wbaudit.report.JsonReportWriter;
 import org.wbaudit.report.Redaction;
+import org.wbaudit.report.SarifReportWriter;
 import org.wbaudit.report.TextReportWriter;
 import org.wbaudit.rules.Severity;
 import picocli.CommandLine.Option;
@@ -33,7 +34,8 @@ final class OutputOptions {
     json("json"),
     text("txt"),
     csv("csv"),
-    html("html");
+    html("html"),
+    sarif("sarif");
 
     final String extension;
 
@@ -43,7 +45,7 @@ final class OutputOptions {
   }
 
   @Option(names = "--format", paramLabel = "FORMAT", split = ",",
-      description = "json, text, csv or html; several, comma-separated, write one file each"
+      description = "json, text, csv, html or sarif; several, comma-separated, write one file each"
           + " (see --output-dir). Default: text on standard output, json when writing files.")
   List<Format> formats;
 
@@ -161,6 +163,11 @@ final class OutputOptions {
           }
           case html -> {
             HtmlReportWriter w = new HtmlReportWriter(os);
+            writers.add(w);
+            yield w;
+          }
+          case sarif -> {
+            SarifReportWriter w = new SarifReportWriter(os);
             writers.add(w);
             yield w;
           }

@@ -1,0 +1,177 @@
+package org.wbaudit.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wbaudit.audit.AuditHeader;
+import org.wbaudit.audit.AuditSink;
+import org.wbaudit.audit.AuditSummary;
+import org.wbaudit.audit.Baseline;
+import org.wbaudit.audit.Finding;
+import org.wbaudit.audit.ObjectResult;
+import org.wbaudit.audit.RunSink;
+import org.wbaudit.audit.RunSummary;
+import org.wbaudit.rules.Rule;
+import org.wbaudit.rules.RuleCatalog;
+import org.wbaudit.rules.Severity;
+
+/**
+ * SARIF 2.1.0, for CI pipelines that gate on findings: one result per finding, the rule
+ * catalogue as the tool's rules, the object's DN as the logical location, the finding's stable
+ * id as its fingerprint (so code-scanning dashboards track it across runs), accepted risks as
+ * external suppressions and the baseline state when there is a baseline. Findings are spooled
+ * while the run goes; the document is written at the end.
+ */
+public final class SarifReportWriter implements RunSink, AutoCloseable {
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final OutputStream target;
+  private final RuleCatalog catalog;
+  private final Path spool;
+  private final BufferedWriter spoolWriter;
+  private String toolVersion;
+
+  public SarifReportWriter(OutputStream target, RuleCatalog catalog) throws IOException {
+    this.target = target;
+    this.catalog = catalog;
+    this.spool = Files.createTempFile("wbaudit-sarif", ".jsonl");
+    this.spoolWriter = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
+  }
+
+  public SarifReportWriter(OutputStream target) throws IOException {
+    this(target, RuleCatalog.builtIn());
+  }
+
+  @Override
+  public void begin(String toolVersion, Instant startedAt) {
+    this.toolVersion = toolVersion;
+  }
+
+  @Override
+  public AuditSink forest(String name) {
+    return new AuditSink() {
+      @Override
+      public void begin(AuditHeader header) {}
+
+      @Override
+      public void object(ObjectResult result) {}
+
+      @Override
+      public void finding(Finding f) {
+        spool(f, name);
+      }
+
+      @Override
+      public void end(AuditSummary summary) {}
+    };
+  }
+
+  @Override
+  public void finding(Finding f) {
+    spool(f, null);
+  }
+
+  private synchronized void spool(Finding f, String forest) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("ruleId", f.rule());
+    r.put("level", level(f.severity()));
+    r.put("message", Map.of("text", f.message()));
+    String where = f.dn() != null ? f.dn()
+        : forest != null ? forest + (f.subject().isEmpty() ? "" : "/" + f.subject()) : f.subject();
+    r.put("locations", List.of(Map.of("logicalLocations", List.of(Map.of(
+        "fullyQualifiedName", where, "kind", f.dn() != null ? "object" : "resource")))));
+    r.put("partialFingerprints", Map.of("wbauditFindingId/v1", Baseline.id(forest, f)));
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("severity", f.severity().label());
+    if (forest != null) {
+      props.put("forest", forest);
+    }
+    r.put("properties", props);
+    if (f.change() != null) {
+      r.put("baselineState", f.change());
+    }
+    if (f.suppression() != null) {
+      r.put("suppressions", List.of(Map.of("kind", "external", "status", "accepted",
+          "justification", f.suppression().justification() + " (owner " + f.suppression().owner()
+              + ", until " + f.suppression().expires() + ")")));
+    }
+    try {
+      spoolWriter.write(mapper.writeValueAsString(r));
+      spoolWriter.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** error fails a pipeline gate by default; the severities wbaudit fails on by default are high and up. */
+  static String level(Severity s) {
+    return switch (s) {
+      case CRITICAL, HIGH -> "error";
+      case MEDIUM -> "warning";
+      case LOW, INFO -> "note";
+    };
+  }
+
+  @Override
+  public synchronized void end(RunSummary run) {
+    try (JsonGenerator g = mapper.getFactory().createGenerator(target, JsonEncoding.UTF8)) {
+      spoolWriter.close();
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+      g.writeStringField("version", "2.1.0");
+      g.writeArrayFieldStart("runs");
+      g.writeStartObject();
+      g.writeObjectFieldStart("tool");
+      g.writeObjectFieldStart("driver");
+      g.writeStringField("name", "wbaudit");
+      g.writeStringField("version", toolVersion);
+      g.writeArrayFieldStart("rules");
+      for (Rule rule : catalog.all()) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", rule.id());
+        d.put("shortDescription", Map.of("text", rule.title()));
+        d.put("fullDescription", Map.of("text", rule.description()));
+        d.put("help", Map.of("text", rule.remediation()));
+        d.put("defaultConfiguration", Map.of("level", level(rule.severity())));
+        g.writeObject(d);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeArrayFieldStart("results");
+      try (BufferedReader r = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          g.writeRawValue(line);
+        }
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("invocations");
+      g.writeObject(Map.of("executionSuccessful", run.total().complete()));
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    spoolWriter.close();
+    Files.deleteIfExists(spool);
+  }
+}

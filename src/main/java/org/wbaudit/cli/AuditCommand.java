@@ -93,6 +93,7 @@ final class AuditCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--page-size must be between 1 and 10000");
     }
     output.failOn(); // a bad --fail-on is a usage error before anything connects
+    output.terminal = environment.console() != null;
     ReportPolicy policy = output.policy(environment.variables(),
         java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     if (config != null) {

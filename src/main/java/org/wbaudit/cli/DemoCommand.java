@@ -34,6 +34,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     output.failOn();
+    output.terminal = environment.console() != null;
     ReportPolicy policy = output.policy(environment.variables(),
         java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     try (DemoDirectory demo = DemoDirectory.start()) {

@@ -46,8 +46,11 @@ final class OutputOptions {
 
   @Option(names = "--format", paramLabel = "FORMAT", split = ",",
       description = "json, text, csv, html or sarif; several, comma-separated, write one file each"
-          + " (see --output-dir). Default: text on standard output, json when writing files.")
+          + " (see --output-dir). Default: text on a terminal, json otherwise and in files.")
   List<Format> formats;
+
+  /** Whether standard output is a terminal (set by the command): text for people, else JSON. */
+  boolean terminal;
 
   @Option(names = "--output", paramLabel = "FILE",
       description = "Write the report (one format) to FILE, replaced only once complete, instead"
@@ -122,7 +125,7 @@ final class OutputOptions {
   RunSummary write(PrintWriter stdout, PrintWriter err, String runName, Instant now,
       ReportPolicy policy, Run run) throws IOException {
     List<Format> chosen = formats != null && !formats.isEmpty() ? List.copyOf(formats)
-        : List.of(output != null || outputDir != null ? Format.json : Format.text);
+        : List.of(output != null || outputDir != null || !terminal ? Format.json : Format.text);
     if (chosen.stream().distinct().count() < chosen.size()) {
       throw new UserError(ExitCode.USAGE, "--format: a format is listed twice: " + chosen);
     }

@@ -12,10 +12,18 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
   @Test
   void printsTheSummaryAndExitsOneForHighFindings() {
-    Cli r = Cli.run("", "demo");
+    Cli r = Cli.run("", "demo", "--format", "text");
     assertEquals(ExitCode.FINDINGS.code(), r.exitCode(), r.err());
     assertTrue(r.out().contains("Users read: 29"), r.out());
     assertTrue(r.out().contains("RESET_PASSWORD_NOT_GRANTED"), r.out());
+  }
+
+  @Test
+  void withoutATerminalTheDefaultIsJsonOnStandardOutput() throws Exception {
+    Cli r = Cli.run("", "demo");
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals("1.1", report.get("schemaVersion").asText());
+    assertEquals(29, report.get("objects").size());
   }
 
   @Test

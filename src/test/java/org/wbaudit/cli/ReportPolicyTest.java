@@ -90,7 +90,7 @@ class ReportPolicyTest {
       assertEquals(f.get("id").asText().equals(dropped) ? "new" : "unchanged", f.get("change").asText());
     }
     StringWriter text = new StringWriter();
-    Main.run(new String[] {"demo", "--baseline", dir.resolve("older.json").toString()},
+    Main.run(new String[] {"demo", "--format", "text", "--baseline", dir.resolve("older.json").toString()},
         new ByteArrayInputStream(new byte[0]), new PrintWriter(text), new PrintWriter(new StringWriter()));
     String t = text.toString();
     assertTrue(t.indexOf("1 new, 1 resolved") < t.indexOf("Users read"), "the text leads with what changed:\n" + t);

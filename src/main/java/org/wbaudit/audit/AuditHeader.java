@@ -10,7 +10,9 @@ import java.util.List;
  * @param tokenMethod "tokenGroups" or "memberOf"
  * @param forest the name the run gives this forest (the configuration file's, or the DC's host)
  * @param controllers every DC of the forest checked, the audited one first
- * @param otherDomains domains of the forest this audit did not read (DNs)
+ * @param otherDomains the forest's other domains (DNs): their users are not read here
+ * @param domains every domain of the forest checked for Unexpire Password and the password
+ *     policy, this one first; an other domain no DC could be bound for carries the reason
  * @param anchorsChecked anchor attributes read from this forest
  * @param anchorsSkipped anchor attributes asked for that this forest's schema lacks
  */
@@ -30,6 +32,7 @@ public record AuditHeader(
     String forest,
     List<ControllerStatus> controllers,
     List<String> otherDomains,
+    List<DomainStatus> domains,
     List<String> anchorsChecked,
     List<String> anchorsSkipped) {
 
@@ -57,7 +60,19 @@ public record AuditHeader(
   public record ControllerStatus(String url, String dnsHostName, boolean reachable,
       Boolean policyHints2066, Boolean policyHints2239, String error) {}
 
+  /**
+   * One domain's checks.
+   *
+   * @param dc where its domain object was read; null when no DC of it could be used
+   * @param unexpirePassword granted, not-granted or unknown; null when not checked
+   * @param passwordPolicy null when not checked
+   * @param error why it was not checked; null when it was
+   */
+  public record DomainStatus(String dn, String dc, String unexpirePassword,
+      PasswordPolicy passwordPolicy, String error) {}
+
   public AuditHeader {
+    domains = List.copyOf(domains);
     token = List.copyOf(token);
     controllers = List.copyOf(controllers);
     otherDomains = List.copyOf(otherDomains);

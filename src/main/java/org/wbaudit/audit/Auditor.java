@@ -19,6 +19,7 @@ import org.wbaudit.directory.DirectoryObject;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.directory.ForestTopology;
 import org.wbaudit.directory.LdapUrl;
 import org.wbaudit.directory.Oids;
@@ -70,23 +71,33 @@ public final class Auditor {
    * @param anchors anchor attributes to collect into {@code anchorIndex}
    * @param anchorIndex where anchor values go; null to collect none
    * @param dcUrls DCs to check instead of those the configuration partition lists; may be empty
+   * @param searchBases where to read users; empty for the whole domain
+   * @param otherDomains bound sessions to the forest's other domains, for their domain checks
    */
   public record Options(String principal, String boundAs, int pageSize, Progress progress,
       String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
-      List<LdapUrl> dcUrls) {
+      List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains) {
     public Options {
       anchors = List.copyOf(anchors);
       dcUrls = List.copyOf(dcUrls);
+      searchBases = List.copyOf(searchBases);
     }
 
     /** One forest, named after its DC, collecting no anchors. */
     public Options(String principal, String boundAs, int pageSize, Progress progress) {
-      this(principal, boundAs, pageSize, progress, null, List.of(), null, List.of());
+      this(principal, boundAs, pageSize, progress, null, List.of(), null, List.of(), List.of(),
+          DomainSessions.NONE);
     }
 
     /** The same options for the forest {@code name}, collecting anchors into {@code index}. */
     public Options forForest(String name, List<AnchorAttribute> anchorAttributes, AnchorIndex index) {
-      return new Options(principal, boundAs, pageSize, progress, name, anchorAttributes, index, dcUrls);
+      return new Options(principal, boundAs, pageSize, progress, name, anchorAttributes, index,
+          dcUrls, searchBases, otherDomains);
+    }
+
+    public Options withOtherDomains(DomainSessions sessions) {
+      return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
+          dcUrls, searchBases, sessions);
     }
   }
 
@@ -145,6 +156,18 @@ public final class Auditor {
         ControllerChecks.check(session, topology, options.dcUrls(), earlyFindings);
     List<String> otherDomains = topology.domains().stream().map(ForestTopology.Domain::dn)
         .filter(dn -> !dn.equalsIgnoreCase(domain.dn())).toList();
+    List<AuditHeader.DomainStatus> domains = new ArrayList<>();
+    domains.add(new AuditHeader.DomainStatus(domain.dn(), session.url().toString(),
+        label(unexpire), policy(domain), null));
+    for (String other : otherDomains) {
+      domains.add(otherDomain(other, options.otherDomains(), token, schema, earlyFindings));
+    }
+    for (String base : options.searchBases()) {
+      if (!reader.exists(base)) {
+        throw new DirectoryException(DirectoryException.Kind.NOT_FOUND, "search base " + base
+            + " does not exist (or the audited account cannot see it) in " + domain.dn(), null, null);
+      }
+    }
     List<AnchorAttribute> anchors = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     if (options.anchorIndex() != null) {
@@ -165,7 +188,7 @@ public final class Auditor {
     String forest = options.forest() != null ? options.forest()
         : dse.dnsHostName() != null ? dse.dnsHostName() : session.url().host();
     sink.begin(header(started, session, dse, domain, principal, token, unexpire, options, forest,
-        controllers, otherDomains, anchors, skipped));
+        controllers, otherDomains, domains, anchors, skipped));
     early.forEach(counting::finding);
 
     DomainChecks.unexpirePassword(domain, unexpire, findings);
@@ -178,7 +201,7 @@ public final class Auditor {
     SchemaNames names = schema;
     try {
       List<String> anchorNames = anchors.stream().map(AnchorAttribute::ldapName).toList();
-      reader.users(options.pageSize(), anchorNames, object -> {
+      reader.users(options.pageSize(), anchorNames, options.searchBases(), object -> {
         AuditedUser user = judge(object, evaluator, verdicts, names);
         for (AnchorAttribute a : anchors) {
           List<byte[]> values = object.otherValues().get(a.ldapName());
@@ -275,7 +298,8 @@ public final class Auditor {
   private AuditHeader header(Instant started, DirectorySession session, RootDse dse,
       DomainInfo domain, PrincipalInfo principal, ResolvedToken token, RightVerdict unexpire,
       Options options, String forest, List<AuditHeader.ControllerStatus> controllers,
-      List<String> otherDomains, List<AnchorAttribute> anchors, List<String> skipped) {
+      List<String> otherDomains, List<AuditHeader.DomainStatus> domains,
+      List<AnchorAttribute> anchors, List<String> skipped) {
     List<AuditHeader.TokenEntry> entries = new ArrayList<>();
     token.token().sids().stream().sorted().forEach(s ->
         entries.add(new AuditHeader.TokenEntry(s.toString(), token.names().getOrDefault(s, s.toString()))));
@@ -285,11 +309,43 @@ public final class Auditor {
             dse.supportsControl(Oids.POLICY_HINTS_2239)),
         domain.dn(), domain.domainSid().toString(), principal.dn(), principal.sid().toString(),
         options.boundAs(), token.method(), entries,
-        new AuditHeader.PasswordPolicy(domain.minPwdAge().toSeconds(), domain.pwdHistoryLength(),
-            domain.minPwdLength(), domain.complexityRequired(), domain.lockoutThreshold()),
-        unexpire.granted() == null ? "unknown" : unexpire.granted() ? "granted" : "not-granted",
-        forest, controllers, otherDomains, anchors.stream().map(AnchorAttribute::ldapName).toList(),
-        skipped);
+        policy(domain), label(unexpire), forest, controllers, otherDomains, domains,
+        anchors.stream().map(AnchorAttribute::ldapName).toList(), skipped);
+  }
+
+  private static String label(RightVerdict v) {
+    return v.granted() == null ? "unknown" : v.granted() ? "granted" : "not-granted";
+  }
+
+  private static AuditHeader.PasswordPolicy policy(DomainInfo d) {
+    return new AuditHeader.PasswordPolicy(d.minPwdAge().toSeconds(), d.pwdHistoryLength(),
+        d.minPwdLength(), d.complexityRequired(), d.lockoutThreshold());
+  }
+
+  /**
+   * Another domain of the forest: Unexpire Password on its domain object and its password
+   * policy, read through a session bound to one of its DCs. The principal's token is the one
+   * read from its own domain: groups local to the other domain are not in it, so a grant to one
+   * of them is not seen (the finding says not-granted where a DC of that domain might grant).
+   */
+  private AuditHeader.DomainStatus otherDomain(String dn, DomainSessions sessions,
+      ResolvedToken token, SchemaNames schema, Findings findings) {
+    String key = dn.toLowerCase(java.util.Locale.ROOT);
+    DirectorySession s = sessions.sessions().get(key);
+    if (s == null) {
+      String why = sessions.errors().get(key);
+      return new AuditHeader.DomainStatus(dn, null, null, null,
+          why != null ? why : "no session to a DC of this domain (give one in the configuration's dcUrls)");
+    }
+    try {
+      DomainInfo info = new DomainReader(s).domain();
+      RightVerdict v = unexpire(info, token, new Verdicts(info.domainSid(), schema, token.names()), schema);
+      DomainChecks.unexpirePassword(info, v, findings);
+      DomainChecks.passwordPolicy(info, findings);
+      return new AuditHeader.DomainStatus(info.dn(), s.url().toString(), label(v), policy(info), null);
+    } catch (DirectoryException e) {
+      return new AuditHeader.DomainStatus(dn, s.url().toString(), null, null, e.getMessage());
+    }
   }
 
   /** Counts findings on their way to the real sink; accepted risks are marked, not counted. */

@@ -148,26 +148,33 @@ public final class ForestsAuditor {
     }
   }
 
-  /** A domain some forest lists but no forest entry of the run read. */
+  /** A domain some forest lists that no entry of the run could check. */
   private static void domainsNotAudited(AuditHeader[] headers, Findings findings) {
     Set<String> audited = new LinkedHashSet<>();
-    Set<String> listed = new LinkedHashSet<>();
+    Set<String> reported = new LinkedHashSet<>();
     for (AuditHeader h : headers) {
       if (h != null) {
         audited.add(h.domainDn().toLowerCase(Locale.ROOT));
+        for (AuditHeader.DomainStatus d : h.domains()) {
+          if (d.error() == null) {
+            audited.add(d.dn().toLowerCase(Locale.ROOT));
+          }
+        }
       }
     }
     for (AuditHeader h : headers) {
       if (h == null) {
         continue;
       }
-      for (String d : h.otherDomains()) {
-        if (!audited.contains(d.toLowerCase(Locale.ROOT)) && listed.add(d.toLowerCase(Locale.ROOT))) {
+      for (AuditHeader.DomainStatus d : h.domains()) {
+        String key = d.dn().toLowerCase(Locale.ROOT);
+        if (d.error() != null && !audited.contains(key) && reported.add(key)) {
           Map<String, Object> details = new LinkedHashMap<>();
           details.put("forest", h.forest());
-          details.put("domain", d);
-          findings.emit("DOMAIN_NOT_AUDITED", null, "Domain " + d + " of forest " + h.forest()
-              + " was not audited: no entry of this run connects to one of its DCs", details);
+          details.put("domain", d.dn());
+          details.put("reason", d.error());
+          findings.emit("DOMAIN_NOT_AUDITED", null, "Domain " + d.dn() + " of forest " + h.forest()
+              + " was not checked (Unexpire Password, password policy): " + d.error(), details);
         }
       }
     }

@@ -44,6 +44,11 @@ final class AuditCommand implements Callable<Integer> {
           + " with it.")
   Path config;
 
+  @Option(names = "--search-base", paramLabel = "DN",
+      description = "Read users only under DN (repeatable; bases must not nest). Default: the"
+          + " whole domain.")
+  List<String> searchBases = new ArrayList<>();
+
   @Option(names = "--page-size", paramLabel = "N", defaultValue = "500",
       description = "Users per LDAP page. Default: ${DEFAULT-VALUE}.")
   int pageSize;
@@ -77,7 +82,8 @@ final class AuditCommand implements Callable<Integer> {
             new TrustPolicy(f.trustStore(), f.trustAll()), Duration.ofSeconds(f.connectTimeout()),
             Duration.ofSeconds(f.timeout()), f.readConnections()),
             new Auditor.Options(f.principal(), f.bindDn(), f.pageSize(),
-                output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls())));
+                output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls(),
+                f.searchBases(), org.wbaudit.directory.DomainSessions.NONE)));
       }
     } catch (RuntimeException e) {
       targets.forEach(t -> t.settings().wipePassword());
@@ -107,7 +113,9 @@ final class AuditCommand implements Callable<Integer> {
     }
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
     return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
-        output.progress(err, environment.console() != null)), output, policy, spec.commandLine().getOut(), err)
+        output.progress(err, environment.console() != null), null, List.of(), null, List.of(),
+        searchBases, org.wbaudit.directory.DomainSessions.NONE), output, policy,
+        spec.commandLine().getOut(), err)
         .code();
   }
 }

@@ -11,6 +11,7 @@ import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.rules.RuleCatalog;
 
 /** The one way commands run an audit: open the sessions, audit into the output, pick the exit code. */
@@ -26,12 +27,19 @@ final class Audits {
    */
   static ExitCode run(ConnectionSettings settings, Auditor.Options options, OutputOptions output,
       ReportPolicy policy, PrintWriter stdout, PrintWriter err) throws IOException {
-    DirectorySession session = open(settings);
-    try (session) {
+    DirectorySession session = open(settings, false);
+    DomainSessions others;
+    try {
+      others = DomainSessions.open(session, settings, List.of());
+    } finally {
+      settings.wipePassword();
+    }
+    Auditor.Options withOthers = options.withOtherDomains(others);
+    try (session; others) {
       String name = forestName(session.rootDse().rootDomainNamingContext(), settings.url().host());
       RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy, sink -> {
         RunSummary r = auditor(List.of(AnchorAttribute.values()), policy)
-            .run(List.of(new ForestsAuditor.Opened(name, session, options)), sink);
+            .run(List.of(new ForestsAuditor.Opened(name, session, withOthers)), sink);
         RunSummary.ForestOutcome only = r.forests().get(0);
         if (only.cause() != null) {
           throw only.cause();
@@ -76,6 +84,7 @@ final class Audits {
       for (ForestsAuditor.Forest f : forests) {
         if (f instanceof ForestsAuditor.Opened o) {
           o.session().close();
+          o.options().otherDomains().close();
         }
       }
     }
@@ -83,7 +92,9 @@ final class Audits {
 
   private static ForestsAuditor.Forest openForest(Target t) {
     try {
-      return new ForestsAuditor.Opened(t.name(), DirectorySession.open(t.settings()), t.options());
+      DirectorySession main = DirectorySession.open(t.settings());
+      DomainSessions others = DomainSessions.open(main, t.settings(), t.options().dcUrls());
+      return new ForestsAuditor.Opened(t.name(), main, t.options().withOtherDomains(others));
     } catch (DirectoryException e) {
       return new ForestsAuditor.Unopened(t.name(), t.settings().url().toString(), e);
     } finally {
@@ -91,14 +102,20 @@ final class Audits {
     }
   }
 
-  /** Opens a session, wiping the password from memory once bound. */
-  private static DirectorySession open(ConnectionSettings settings) {
+  /**
+   * Opens a session; the password is wiped on failure, and by the caller once the forest's
+   * other domains are bound too.
+   */
+  private static DirectorySession open(ConnectionSettings settings, boolean wipe) {
     try {
       return DirectorySession.open(settings);
     } catch (DirectoryException e) {
+      settings.wipePassword();
       throw new UserError(Exits.of(e), e.getMessage());
     } finally {
-      settings.wipePassword();
+      if (wipe) {
+        settings.wipePassword();
+      }
     }
   }
 

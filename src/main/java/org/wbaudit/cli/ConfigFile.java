@@ -28,7 +28,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
   /** One forest entry. Optional values are null (or the defaults shown) when absent. */
   record Forest(String name, LdapUrl url, String bindDn, String passwordEnv, Path passwordFile,
       boolean trustAll, Path trustStore, String principal, int pageSize, int readConnections,
-      int connectTimeout, int timeout, List<LdapUrl> dcUrls) {}
+      int connectTimeout, int timeout, List<LdapUrl> dcUrls, List<String> searchBases) {}
 
   static final int DEFAULT_PAGE_SIZE = 500;
   static final int DEFAULT_READ_CONNECTIONS = 2;
@@ -38,7 +38,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
   private static final List<String> TOP_KEYS = List.of("forests", "anchors");
   private static final List<String> FOREST_KEYS = List.of("name", "url", "bindDn", "passwordEnv",
       "passwordFile", "trustAll", "trustStore", "principal", "pageSize", "readConnections",
-      "connectTimeout", "timeout", "dcUrls");
+      "connectTimeout", "timeout", "dcUrls", "searchBases");
 
   /** @throws UserError (exit 2) naming the file, the key and the problem */
   static ConfigFile read(Path file) {
@@ -127,12 +127,25 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
           dcUrls.add(url(dcs.get(i), at + ".dcUrls[" + i + "]", true));
         }
       }
+      List<String> bases = new ArrayList<>();
+      JsonNode b = n.get("searchBases");
+      if (b != null) {
+        if (!b.isArray()) {
+          throw error(at + ".searchBases", "must be an array of DNs");
+        }
+        for (int i = 0; i < b.size(); i++) {
+          if (!b.get(i).isTextual() || !b.get(i).asText().contains("=")) {
+            throw error(at + ".searchBases[" + i + "]", "must be a DN, not " + b.get(i));
+          }
+          bases.add(b.get(i).asText());
+        }
+      }
       return new Forest(name, url, bindDn, env, pwFile == null ? null : Path.of(pwFile), trustAll,
           trustStore == null ? null : Path.of(trustStore), text(n, at, "principal", false),
           integer(n, at, "pageSize", DEFAULT_PAGE_SIZE, 1, 10_000),
           integer(n, at, "readConnections", DEFAULT_READ_CONNECTIONS, 1, ConnectionSettings.MAX_READERS),
           integer(n, at, "connectTimeout", DEFAULT_CONNECT_TIMEOUT, 1, 3600),
-          integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls);
+          integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls, bases);
     }
 
     List<AnchorAttribute> anchors(JsonNode n) {

@@ -316,9 +316,14 @@ final class OutputOptions {
       out.flush();
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
-      decode(java.nio.ByteBuffer.wrap(pending), true);
+      if (!closed) { // writers and this class may both close it: end the decoding once
+        closed = true;
+        decode(java.nio.ByteBuffer.wrap(pending), true);
+      }
       out.flush();
     }
   }

@@ -42,6 +42,12 @@ public record ConnectionSettings(
     }
   }
 
+  /** The same settings for another server (another DC of the forest). */
+  public ConnectionSettings withUrl(LdapUrl other) {
+    return new ConnectionSettings(other, bindName, password, trust, connectTimeout, responseTimeout,
+        readConnections);
+  }
+
   /** The same settings with another number of read connections. */
   public ConnectionSettings withReadConnections(int n) {
     return new ConnectionSettings(url, bindName, password, trust, connectTimeout, responseTimeout, n);

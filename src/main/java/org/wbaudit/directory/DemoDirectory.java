@@ -40,14 +40,70 @@ public final class DemoDirectory implements AutoCloseable {
 
   private final InMemoryDirectoryServer server;
   private final File keyStore;
+  private final char[] keyPin;
   private final char[] password;
   private final boolean tls;
+  /** A child domain's server shares its parent's key store and leaves it to the parent. */
+  private final boolean ownsKeyStore;
+  private final String base;
 
-  private DemoDirectory(InMemoryDirectoryServer server, File keyStore, char[] password, boolean tls) {
+  private DemoDirectory(InMemoryDirectoryServer server, File keyStore, char[] keyPin,
+      char[] password, boolean tls, boolean ownsKeyStore, String base) {
     this.server = server;
     this.keyStore = keyStore;
+    this.keyPin = keyPin;
     this.password = password;
     this.tls = tls;
+    this.ownsKeyStore = ownsKeyStore;
+    this.base = base;
+  }
+
+  /**
+   * A second domain of this demo forest (DC=label under this domain), served by its own
+   * in-memory DC with this one's certificate and sync account: its domain object carries this
+   * domain's descriptor and a password policy with a minimum age and a history, so its checks
+   * have something to find. For tests of a forest with two domains; close it before this one.
+   */
+  public DemoDirectory startChildDomain(String label) throws IOException {
+    String childBase = "DC=" + label + "," + BASE;
+    try {
+      SSLUtil serverSsl = new SSLUtil(new KeyStoreKeyManager(keyStore, keyPin, "JKS", null), null);
+      InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(childBase);
+      config.setSchema(null);
+      config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("ldaps",
+          InetAddress.getLoopbackAddress(), 0, serverSsl.createSSLServerSocketFactory(), null));
+      config.addAdditionalBindCredentials(SYNC_DN, new String(password));
+      Entry dse = rootDse();
+      dse.setAttribute("defaultNamingContext", childBase);
+      dse.setAttribute("dnsHostName", "dc1." + label + ".corp.example.test");
+      config.setRootDSEEntry(dse);
+      InMemoryDirectoryServer child = new InMemoryDirectoryServer(config);
+      Entry parentDomain = server.getEntry(BASE);
+      Entry domain = new Entry(childBase);
+      domain.addAttribute("objectClass", "top", "domain", "domainDNS");
+      domain.addAttribute("objectSid", org.wbaudit.sd.Sid.parse("S-1-5-21-1111-2222-3333").toBytes());
+      domain.addAttribute("nTSecurityDescriptor", parentDomain.getAttributeValueBytes("nTSecurityDescriptor"));
+      domain.addAttribute("minPwdAge", "-864000000000"); // one day
+      domain.addAttribute("pwdHistoryLength", "24");
+      domain.addAttribute("minPwdLength", "7");
+      domain.addAttribute("pwdProperties", "1");
+      domain.addAttribute("lockoutThreshold", "0");
+      child.add(domain);
+      child.startListening();
+      return new DemoDirectory(child, keyStore, keyPin, password.clone(), true, false, childBase);
+    } catch (LDAPException | java.security.GeneralSecurityException e) {
+      throw new IOException("cannot start the demo's child domain: " + e.getMessage(), e);
+    }
+  }
+
+  /** The LDAPS URL this directory listens on. */
+  public LdapUrl url() {
+    return new LdapUrl(InetAddress.getLoopbackAddress().getHostAddress(), server.getListenPort(), tls);
+  }
+
+  /** The naming context this directory serves. */
+  public String base() {
+    return base;
   }
 
   /** Starts the directory on a free loopback port, with LDAPS. */
@@ -116,7 +172,7 @@ public final class DemoDirectory implements AutoCloseable {
         server.applyChangesFromLDIF(new LDIFReader(in));
       }
       server.startListening();
-      return new DemoDirectory(server, cert.getFirst(), password, tls);
+      return new DemoDirectory(server, cert.getFirst(), cert.getSecond(), password, tls, true, BASE);
     } catch (LDAPException | LDIFException | java.security.GeneralSecurityException e) {
       throw new IOException("cannot start the demo directory: " + e.getMessage(), e);
     }
@@ -190,7 +246,10 @@ public final class DemoDirectory implements AutoCloseable {
   public void close() {
     server.shutDown(true);
     Arrays.fill(password, '\0');
-    keyStore.delete();
+    if (ownsKeyStore) {
+      Arrays.fill(keyPin, '\0');
+      keyStore.delete();
+    }
   }
 
 

@@ -289,9 +289,22 @@ public final class DomainReader {
    */
   public long users(int pageSize, List<String> otherAttributes, Consumer<DirectoryObject> handler)
       throws DirectoryException {
-    List<DirectorySession.SearchPart> parts = session.readerCount() > 1
-        ? userSearchParts()
-        : List.of(new DirectorySession.SearchPart(domainDn, SearchScope.SUB));
+    return users(pageSize, otherAttributes, List.of(), handler);
+  }
+
+  /**
+   * Streams the users under {@code bases} (the whole domain when empty), with the values of
+   * {@code otherAttributes} as well. Bases must not nest: a user under two would be read twice.
+   *
+   * @return how many users were read
+   */
+  public long users(int pageSize, List<String> otherAttributes, List<String> bases,
+      Consumer<DirectoryObject> handler) throws DirectoryException {
+    List<DirectorySession.SearchPart> parts = new ArrayList<>();
+    for (String base : bases.isEmpty() ? List.of(domainDn) : bases) {
+      parts.addAll(session.readerCount() > 1 ? userSearchParts(base)
+          : List.of(new DirectorySession.SearchPart(base, SearchScope.SUB)));
+    }
     List<String> attributes = new ArrayList<>(List.of(USER_ATTRIBUTES));
     attributes.addAll(otherAttributes);
     return session.pagedSearch(parts, USERS, pageSize, true,
@@ -362,6 +375,11 @@ public final class DomainReader {
     }
   }
 
+  /** Whether an entry exists at {@code dn} (and the account can see it). */
+  public boolean exists(String dn) throws DirectoryException {
+    return session.readEntry(dn, "1.1") != null;
+  }
+
   /** Does this forest's schema define the attribute (mailNickname needs Exchange's schema)? */
   public boolean schemaHasAttribute(String ldapName) throws DirectoryException {
     String schema = session.rootDse().schemaNamingContext();
@@ -401,9 +419,13 @@ public final class DomainReader {
    * children, stay whole. When listing children fails, the domain is read as one part.
    */
   List<DirectorySession.SearchPart> userSearchParts() {
+    return userSearchParts(domainDn);
+  }
+
+  List<DirectorySession.SearchPart> userSearchParts(String base) {
     List<DirectorySession.SearchPart> parts = new ArrayList<>();
     Deque<Map.Entry<String, Integer>> toCut = new ArrayDeque<>();
-    toCut.add(Map.entry(domainDn, 0));
+    toCut.add(Map.entry(base, 0));
     try {
       while (!toCut.isEmpty()) {
         Map.Entry<String, Integer> c = toCut.poll();
@@ -417,7 +439,7 @@ public final class DomainReader {
         children.forEach(child -> toCut.add(Map.entry(child, c.getValue() + 1)));
       }
     } catch (DirectoryException e) {
-      return List.of(new DirectorySession.SearchPart(domainDn, SearchScope.SUB));
+      return List.of(new DirectorySession.SearchPart(base, SearchScope.SUB));
     }
     return parts;
   }

@@ -185,6 +185,7 @@ public final class JsonReportWriter implements RunSink, AutoCloseable {
       f.put("principal", principal(h));
       f.put("domainControllers", h.controllers());
       f.put("otherDomains", h.otherDomains());
+      f.put("domains", h.domains());
       Map<String, Object> anchors = new LinkedHashMap<>();
       anchors.put("checked", h.anchorsChecked());
       anchors.put("skipped", h.anchorsSkipped());

@@ -109,7 +109,7 @@ public final class Redaction implements RunSink {
         inner.begin(new AuditHeader(h.toolVersion(), h.startedAt(), h.dc(), h.domainDn(),
             h.domainSid(), token(h.principalDn()), h.principalSid(), token(h.boundAs()),
             h.tokenMethod(), token, h.passwordPolicy(), h.unexpirePassword(), h.forest(),
-            h.controllers(), h.otherDomains(), h.anchorsChecked(), h.anchorsSkipped()));
+            h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped()));
       }
 
       @Override

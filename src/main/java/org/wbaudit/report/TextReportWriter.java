@@ -207,6 +207,11 @@ public final class TextReportWriter implements RunSink {
         }
       }
       out.println("  unexpire password on the domain: " + h.unexpirePassword());
+      for (AuditHeader.DomainStatus d : h.domains().subList(Math.min(1, h.domains().size()), h.domains().size())) {
+        out.println("  other domain " + d.dn() + ": " + (d.error() != null ? "NOT CHECKED (" + d.error() + ")"
+            : "unexpire password " + d.unexpirePassword() + ", minimum password age "
+                + d.passwordPolicy().minPwdAgeSeconds() + " s, history " + d.passwordPolicy().pwdHistoryLength()));
+      }
       if (!h.anchorsSkipped().isEmpty()) {
         out.println("  anchor attributes not in this forest's schema (skipped): "
             + String.join(", ", h.anchorsSkipped()));

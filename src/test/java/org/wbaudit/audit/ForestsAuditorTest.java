@@ -118,8 +118,82 @@ class ForestsAuditorTest {
       assertNull(dc9.policyHints2066());
       List<Finding> notAudited = r.of("DOMAIN_NOT_AUDITED");
       assertEquals(1, notAudited.size());
-      assertEquals(Map.of("forest", "corp", "domain", "DC=emea," + DemoDirectory.BASE),
-          notAudited.get(0).details());
+      assertEquals("corp", notAudited.get(0).details().get("forest"));
+      assertEquals("DC=emea," + DemoDirectory.BASE, notAudited.get(0).details().get("domain"));
+      assertTrue(notAudited.get(0).details().get("reason").toString().contains("dcUrls"));
+    }
+  }
+
+  @Test
+  void theForestsOtherDomainIsCheckedThroughItsOwnDc() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start(); DemoDirectory emea = demo.startChildDomain("emea")) {
+      String config = "CN=Configuration," + DemoDirectory.BASE;
+      demo.server().add("dn: CN=EMEA,CN=Partitions," + config, "objectClass: crossRef",
+          "nCName: " + emea.base(), "dnsRoot: emea.corp.example.test", "systemFlags: 3");
+      Collected sink = new Collected();
+      org.wbaudit.directory.ConnectionSettings settings = demo.settings();
+      try (DirectorySession s = DirectorySession.open(settings);
+          org.wbaudit.directory.DomainSessions others =
+              org.wbaudit.directory.DomainSessions.open(s, settings, List.of(emea.url()))) {
+        assertEquals(java.util.Set.of(emea.base().toLowerCase()), others.sessions().keySet(), others.errors().toString());
+        Auditor.Options options = new Auditor.Options(null, DemoDirectory.SYNC_DN, 50,
+            Auditor.Progress.NONE, null, List.of(), null, List.of(emea.url()), List.of(), others);
+        new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test", List.of())
+            .run(List.of(new ForestsAuditor.Opened("corp", s, options)), sink);
+      }
+      List<AuditHeader.DomainStatus> domains = sink.headers.get(0).domains();
+      assertEquals(2, domains.size(), domains.toString());
+      AuditHeader.DomainStatus child = domains.get(1);
+      assertEquals(emea.base(), child.dn());
+      assertNull(child.error());
+      assertEquals(emea.url().toString(), child.dc());
+      assertEquals(86_400, child.passwordPolicy().minPwdAgeSeconds());
+      assertEquals(domains.get(0).unexpirePassword(), child.unexpirePassword(),
+          "the same descriptor on both domain objects gives the same verdict");
+      assertTrue(sink.of("PASSWORD_POLICY_BLOCKS_RESET").stream().anyMatch(f -> emea.base().equals(f.dn())),
+          sink.findings.toString());
+      assertTrue(sink.of("DOMAIN_NOT_AUDITED").isEmpty(), sink.of("DOMAIN_NOT_AUDITED").toString());
+      // The child's DC, listed in dcUrls, was checked like any other.
+      assertEquals(2, sink.headers.get(0).controllers().size());
+    }
+  }
+
+  @Test
+  void searchBasesLimitTheUsersReadAndAMissingOneIsAnError() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start();
+        DirectorySession s = DirectorySession.open(demo.settings())) {
+      String hr = "OU=HR," + DemoDirectory.BASE;
+      String legal = "OU=Legal," + DemoDirectory.BASE;
+      long expected = demo.userDns().stream().filter(dn -> dn.endsWith(hr) || dn.endsWith(legal)).count();
+      List<String> read = new ArrayList<>();
+      AuditSink collect = new AuditSink() {
+        @Override
+        public void begin(AuditHeader header) {}
+
+        @Override
+        public void object(ObjectResult result) {
+          read.add(result.dn());
+        }
+
+        @Override
+        public void finding(Finding finding) {}
+
+        @Override
+        public void end(AuditSummary summary) {}
+      };
+      Auditor auditor = new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test");
+      AuditSummary summary = auditor.run(s, new Auditor.Options(null, DemoDirectory.SYNC_DN, 3,
+          Auditor.Progress.NONE, null, List.of(), null, List.of(), List.of(hr, legal),
+          org.wbaudit.directory.DomainSessions.NONE), collect);
+      assertTrue(expected >= 4);
+      assertEquals(expected, summary.usersRead());
+      assertTrue(read.stream().allMatch(dn -> dn.endsWith(hr) || dn.endsWith(legal)), read.toString());
+      org.wbaudit.directory.DirectoryException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.wbaudit.directory.DirectoryException.class, () -> auditor.run(s, new Auditor.Options(null,
+              DemoDirectory.SYNC_DN, 3, Auditor.Progress.NONE, null, List.of(), null, List.of(),
+              List.of("OU=Nowhere," + DemoDirectory.BASE), org.wbaudit.directory.DomainSessions.NONE), collect));
+      assertEquals(org.wbaudit.directory.DirectoryException.Kind.NOT_FOUND, e.kind());
+      assertTrue(e.getMessage().contains("search base OU=Nowhere"), e.getMessage());
     }
   }
 }

@@ -30,7 +30,8 @@ class ConfigFileTest {
           {"name": "corp", "url": "ldaps://dc1.corp.example", "bindDn": "svc-sync@corp.example",
            "passwordEnv": "CORP_SYNC_PASSWORD", "trustAll": false},
           {"name": "fabrikam", "url": "ldaps://dc1.fabrikam.example", "bindDn": "svc-sync@fabrikam.example",
-           "passwordFile": "/etc/wbaudit/fabrikam.pw", "dcUrls": ["ldaps://10.1.2.3", "ldap://dc2.fabrikam.example"]}
+           "passwordFile": "/etc/wbaudit/fabrikam.pw", "dcUrls": ["ldaps://10.1.2.3", "ldap://dc2.fabrikam.example"],
+           "searchBases": ["OU=People,DC=fabrikam,DC=example"]}
         ],
         "anchors": ["userPrincipalName", "mail", "proxyAddresses", "mailNickname", "mS-DS-ConsistencyGuid"]}
         """));
@@ -45,6 +46,8 @@ class ConfigFileTest {
     assertEquals(2, c.forests().get(1).dcUrls().size());
     assertFalse(c.forests().get(1).dcUrls().get(1).secureFromStart());
     assertEquals(List.of(AnchorAttribute.values()), c.anchors());
+    assertEquals(List.of("OU=People,DC=fabrikam,DC=example"), c.forests().get(1).searchBases());
+    assertEquals(List.of(), corp.searchBases());
   }
 
   @Test
@@ -79,6 +82,8 @@ class ConfigFileTest {
       same name twice      | {"forests": [CORP}, CORP}]}                                     | forests[1].name: "corp" names two forests
       unknown anchor       | {"forests": [CORP}], "anchors": ["mail", "sn"]}                 | anchors[1]: "sn" is not an anchor attribute
       anchor twice         | {"forests": [CORP}], "anchors": ["mail", "Mail"]}               | anchors[1]: mail is listed twice
+      search base not DN   | {"forests": [CORP, "searchBases": ["people"]}]}                 | forests[0].searchBases[0]: must be a DN, not "people"
+      search bases string  | {"forests": [CORP, "searchBases": "OU=a"}]}                     | forests[0].searchBases: must be an array of DNs
       """)
   void aBrokenFileNamesTheKeyAndTheProblem(String what, String text, String expected) throws Exception {
     Path p = file(text.replace("CORP", CORP));

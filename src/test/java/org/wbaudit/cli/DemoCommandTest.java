@@ -20,7 +20,8 @@ class DemoCommandTest {
 
   @Test
   void withoutATerminalTheDefaultIsJsonOnStandardOutput() throws Exception {
-    Cli r = Cli.run("", "demo");
+    Cli r = Cli.run("", "demo", "--fail-on", "critical");
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertEquals("1.1", report.get("schemaVersion").asText());
     assertEquals(29, report.get("objects").size());

@@ -195,6 +195,8 @@ public final class Auditor {
     DomainChecks.passwordPolicy(domain, findings);
 
     UserRightsEvaluator evaluator = new UserRightsEvaluator(token.token(), DESCRIPTOR_CACHE);
+    PropagationCheck propagation = new PropagationCheck(ancestors(reader, domain.dn()), evaluator,
+        domain.domainSid());
     Map<WritebackRight, long[]> rightCounts = new EnumMap<>(WritebackRight.class);
     WritebackRight.PER_USER.forEach(r -> rightCounts.put(r, new long[3]));
     long[] read = {0};
@@ -218,6 +220,7 @@ public final class Auditor {
         for (UserCheck check : checks) {
           check.check(user, aboutUser);
         }
+        propagation.check(user, classOf(object, names), aboutUser);
         counting.object(result(forest, user));
         if (++read[0] % 1000 == 0) {
           options.progress().usersRead(read[0]);
@@ -249,10 +252,7 @@ public final class Auditor {
       return new AuditedUser(o, null, "unreadable", "no nTSecurityDescriptor returned",
           allUnknown("the audited account cannot read this user's security descriptor"));
     }
-    UUID objectClass = schema.classGuid(o.structuralClass());
-    if (objectClass == null && "user".equalsIgnoreCase(o.structuralClass())) {
-      objectClass = WritebackRight.Guid.USER_CLASS;
-    }
+    UUID objectClass = classOf(o, schema);
     UserRights rights;
     try {
       rights = evaluator.evaluate(o.descriptor(), objectClass, o.objectSid());
@@ -261,6 +261,49 @@ public final class Auditor {
           allUnknown("the security descriptor cannot be parsed: " + e.getMessage()));
     }
     return new AuditedUser(o, rights.descriptor(), "read", null, verdicts.of(rights));
+  }
+
+  private static UUID classOf(DirectoryObject o, SchemaNames schema) {
+    UUID objectClass = schema.classGuid(o.structuralClass());
+    if (objectClass == null && "user".equalsIgnoreCase(o.structuralClass())) {
+      objectClass = WritebackRight.Guid.USER_CLASS;
+    }
+    return objectClass;
+  }
+
+  /** Containers above the users, read once each (a domain has few), parsed on first use. */
+  private static PropagationCheck.Ancestors ancestors(DomainReader reader, String domainDn) {
+    Map<String, PropagationCheck.Ancestor> cache = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, PropagationCheck.Ancestor> e) {
+        return size() > DESCRIPTOR_CACHE;
+      }
+    };
+    return dn -> {
+      List<PropagationCheck.Ancestor> chain = new ArrayList<>();
+      String at = DomainReader.parentOf(dn);
+      while (at != null) {
+        String key = at.toLowerCase(java.util.Locale.ROOT);
+        PropagationCheck.Ancestor a = cache.get(key);
+        if (a == null) {
+          byte[] bytes = reader.descriptorOf(at);
+          SecurityDescriptor sd = null;
+          try {
+            sd = bytes == null ? null : SecurityDescriptor.parse(bytes);
+          } catch (MalformedDescriptorException e) {
+            sd = null; // a container's broken descriptor ends the walk, as an unreadable one
+          }
+          a = new PropagationCheck.Ancestor(at, sd);
+          cache.put(key, a);
+        }
+        chain.add(a);
+        if (at.equalsIgnoreCase(domainDn)) {
+          break;
+        }
+        at = DomainReader.parentOf(at);
+      }
+      return chain;
+    };
   }
 
   private static Map<String, RightVerdict> allUnknown(String reason) {

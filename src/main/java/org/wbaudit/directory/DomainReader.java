@@ -375,6 +375,26 @@ public final class DomainReader {
     }
   }
 
+  /** The DN one level up; null for a DN with one component or that does not parse. */
+  public static String parentOf(String dn) {
+    try {
+      com.unboundid.ldap.sdk.DN parent = new com.unboundid.ldap.sdk.DN(dn).getParent();
+      return parent == null || parent.isNullDN() ? null : parent.toString();
+    } catch (com.unboundid.ldap.sdk.LDAPException e) {
+      return null;
+    }
+  }
+
+  /** A container's nTSecurityDescriptor as the audited account reads it; null when unreadable. */
+  public byte[] descriptorOf(String dn) {
+    try {
+      SearchResultEntry e = session.readEntry(dn, "nTSecurityDescriptor");
+      return e == null ? null : e.getAttributeValueBytes("nTSecurityDescriptor");
+    } catch (DirectoryException e) {
+      return null; // an ancestor that cannot be read ends the walk; nothing is guessed
+    }
+  }
+
   /** Whether an entry exists at {@code dn} (and the account can see it). */
   public boolean exists(String dn) throws DirectoryException {
     return session.readEntry(dn, "1.1") != null;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
       "Audits Active Directory for Entra ID self-service password reset writeback: can the sync"
           + " account really reset each user's password, and if not, why. Read-only."
     },
-    subcommands = {AuditCommand.class, DemoCommand.class, SddlCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AuditCommand.class, ExplainCommand.class, DemoCommand.class, SddlCommand.class, CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = 2,
     exitCodeOnExecutionException = 70)
 public final class Main implements Callable<Integer> {
@@ -105,6 +105,9 @@ public final class Main implements Callable<Integer> {
       }
       if (cls == DemoCommand.class) {
         return cls.cast(new DemoCommand(env));
+      }
+      if (cls == ExplainCommand.class) {
+        return cls.cast(new ExplainCommand(env));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -395,6 +395,12 @@ public final class DomainReader {
     }
   }
 
+  /** One user by DN, read as the audit reads users; null when it does not exist. */
+  public DirectoryObject user(String dn) throws DirectoryException {
+    SearchResultEntry e = session.readEntry(dn, USER_ATTRIBUTES);
+    return e == null ? null : toObject(e);
+  }
+
   /** Whether an entry exists at {@code dn} (and the account can see it). */
   public boolean exists(String dn) throws DirectoryException {
     return session.readEntry(dn, "1.1") != null;

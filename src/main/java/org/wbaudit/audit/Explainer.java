@@ -1,0 +1,238 @@
+package org.wbaudit.audit;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.wbaudit.access.UserRights;
+import org.wbaudit.access.UserRightsEvaluator;
+import org.wbaudit.access.WritebackRight;
+import org.wbaudit.directory.DirectoryException;
+import org.wbaudit.directory.DirectoryObject;
+import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.directory.DomainInfo;
+import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.PrincipalInfo;
+import org.wbaudit.directory.ResolvedToken;
+import org.wbaudit.directory.SchemaNames;
+import org.wbaudit.rules.RuleCatalog;
+import org.wbaudit.sd.Ace;
+import org.wbaudit.sd.AceFlags;
+import org.wbaudit.sd.MalformedDescriptorException;
+import org.wbaudit.sd.Sddl;
+import org.wbaudit.sd.SddlException;
+import org.wbaudit.sd.SecurityDescriptor;
+import org.wbaudit.sd.Sid;
+import org.wbaudit.sd.TrusteeAce;
+import org.wbaudit.sd.WellKnownSid;
+
+/**
+ * One user, explained: owner and DACL ACE by ACE with names for trustees and GUIDs, which ACEs
+ * apply to the audited principal's token and through which of its SIDs, the ACE that decided
+ * each writeback right, and grants a parent gives that have not reached the user. Reads only.
+ */
+public final class Explainer {
+  private final RuleCatalog catalog;
+
+  public Explainer(RuleCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** A SID and its name. */
+  public record Trustee(String sid, String name) {}
+
+  /**
+   * One ACE of the DACL.
+   *
+   * @param appliesToPrincipal whether its trustee is in the principal's token (so it can decide)
+   * @param why which SID of the token matched, or why it does not apply
+   */
+  public record AceLine(int index, String sddl, String type, List<String> flags, Trustee trustee,
+      String rights, String objectType, String inheritedObjectType, boolean appliesToPrincipal,
+      String why) {}
+
+  /** A writeback grant on an ancestor that is not stamped on the user. */
+  public record PendingGrant(String right, String grantedOn, String ace, String message) {}
+
+  /** The explanation of one user. */
+  public record UserExplanation(String dn, String objectSid, String objectClass, boolean enabled,
+      boolean lockedOut, boolean adminCount, boolean inheritanceDisabled, String descriptor,
+      String principalDn, String principalSid, String tokenMethod, List<Trustee> token,
+      Trustee owner, Trustee group, List<AceLine> aces, Map<String, RightVerdict> rights,
+      List<PendingGrant> pendingPropagation) {}
+
+  /**
+   * @param user DN, UPN or sAMAccountName of the user to explain
+   * @param principalName whose rights; the bound account when null
+   * @throws DirectoryException NOT_FOUND when the user or principal does not exist
+   */
+  public UserExplanation explain(DirectorySession session, String user, String principalName)
+      throws DirectoryException {
+    DomainReader reader = new DomainReader(session);
+    DomainInfo domain = reader.domain();
+    PrincipalInfo principal = reader.findPrincipal(principalName);
+    if (principal == null) {
+      throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
+          "no account named " + principalName + " in " + reader.domainDn(), null, null);
+    }
+    PrincipalInfo target = reader.findPrincipal(user);
+    DirectoryObject o = target == null ? null : reader.user(target.dn());
+    if (o == null) {
+      throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
+          "no user named " + user + " in " + reader.domainDn(), null, null);
+    }
+    ResolvedToken token = reader.token(principal, domain.domainSid());
+    SchemaNames schema = reader.schemaNames();
+    Sid domainSid = domain.domainSid();
+    Map<Sid, String> names = new HashMap<>(token.names());
+    List<Trustee> tokenLines = new ArrayList<>();
+    token.token().sids().stream().sorted().forEach(s -> tokenLines.add(new Trustee(s.toString(),
+        names.getOrDefault(s, s.toString()))));
+    UUID objectClass = schema.classGuid(o.structuralClass());
+    if (objectClass == null && "user".equalsIgnoreCase(o.structuralClass())) {
+      objectClass = WritebackRight.Guid.USER_CLASS;
+    }
+    if (o.descriptor() == null) {
+      return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
+          o.lockedOut(), o.adminCount() == 1, false, "unreadable", principal.dn(),
+          principal.sid().toString(), token.method(), tokenLines, null, null, List.of(), Map.of(),
+          List.of());
+    }
+    SecurityDescriptor sd;
+    try {
+      sd = SecurityDescriptor.parse(o.descriptor());
+    } catch (MalformedDescriptorException e) {
+      throw new DirectoryException(DirectoryException.Kind.READ, "the security descriptor of "
+          + o.dn() + " cannot be parsed: " + e.getMessage(), null, e);
+    }
+    List<AceLine> aces = new ArrayList<>();
+    if (sd.dacl() != null) {
+      for (int i = 0; i < sd.dacl().size(); i++) {
+        aces.add(line(i, sd.dacl().get(i), sd, o, token, domainSid, schema, names, reader));
+      }
+    }
+    UserRightsEvaluator evaluator = new UserRightsEvaluator(token.token(), 16);
+    UserRights rights = evaluator.decide(sd, objectClass, o.objectSid());
+    Map<String, RightVerdict> verdicts = new Verdicts(domainSid, schema, token.names()).of(rights);
+    AuditedUser audited = new AuditedUser(o, sd, "read", null, verdicts);
+    List<PendingGrant> pending = new ArrayList<>();
+    Findings collect = new Findings(catalog, f -> pending.add(new PendingGrant(
+        String.valueOf(f.details().get("right")), String.valueOf(f.details().get("grantedOn")),
+        (String) f.details().get("ace"), f.message())));
+    new PropagationCheck(dn -> ancestors(reader, dn, domain.dn()), evaluator, domainSid)
+        .check(audited, objectClass, collect);
+    return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
+        o.lockedOut(), o.adminCount() == 1, sd.isDaclProtected(), "read", principal.dn(),
+        principal.sid().toString(), token.method(), tokenLines,
+        trustee(sd.owner(), domainSid, names, reader), trustee(sd.group(), domainSid, names, reader),
+        aces, verdicts, pending);
+  }
+
+  private static List<PropagationCheck.Ancestor> ancestors(DomainReader reader, String dn,
+      String domainDn) {
+    List<PropagationCheck.Ancestor> chain = new ArrayList<>();
+    for (String at = DomainReader.parentOf(dn); at != null; at = DomainReader.parentOf(at)) {
+      byte[] b = reader.descriptorOf(at);
+      SecurityDescriptor sd = null;
+      try {
+        sd = b == null ? null : SecurityDescriptor.parse(b);
+      } catch (MalformedDescriptorException e) {
+        sd = null;
+      }
+      chain.add(new PropagationCheck.Ancestor(at, sd));
+      if (at.equalsIgnoreCase(domainDn)) {
+        break;
+      }
+    }
+    return chain;
+  }
+
+  private AceLine line(int i, Ace ace, SecurityDescriptor sd, DirectoryObject o,
+      ResolvedToken token, Sid domainSid, SchemaNames schema, Map<Sid, String> names,
+      DomainReader reader) {
+    String sddl;
+    try {
+      sddl = Sddl.formatAce(ace, domainSid);
+    } catch (SddlException e) {
+      sddl = null;
+    }
+    String[] fields = sddl == null ? new String[0] : sddl.substring(1, sddl.length() - 1).split(";", -1);
+    List<String> flags = new ArrayList<>();
+    if (ace.hasFlag(AceFlags.INHERITED)) {
+      flags.add("inherited");
+    }
+    if (ace.hasFlag(AceFlags.CONTAINER_INHERIT)) {
+      flags.add("container-inherit");
+    }
+    if (ace.hasFlag(AceFlags.NO_PROPAGATE_INHERIT)) {
+      flags.add("no-propagate");
+    }
+    if (ace.isInheritOnly()) {
+      flags.add("inherit-only");
+    }
+    if (!(ace instanceof TrusteeAce t)) {
+      return new AceLine(i, sddl, "opaque (type 0x" + Integer.toHexString(ace.typeCode()) + ")",
+          flags, null, null, null, null, false, "wbaudit cannot decode this ACE type");
+    }
+    Sid sid = t.sid();
+    boolean applies;
+    String why;
+    if (ace.isInheritOnly()) {
+      applies = false;
+      why = "inherit-only: it applies to children, not to this user";
+    } else if (sid.equals(WellKnownSid.PRINCIPAL_SELF.sid())) {
+      applies = o.objectSid() != null && token.token().contains(o.objectSid());
+      why = applies ? "PRINCIPAL SELF: the user is the audited principal"
+          : "PRINCIPAL SELF: only the user's own account matches";
+    } else if (sid.equals(WellKnownSid.CREATOR_OWNER.sid())) {
+      applies = false;
+      why = "CREATOR OWNER only matters when ACEs are inherited; it never matches";
+    } else if (token.token().contains(sid)) {
+      applies = true;
+      why = "the token holds " + sid + " (" + names.getOrDefault(sid, sid.toString()) + ")";
+    } else {
+      applies = false;
+      why = "not in the principal's token";
+    }
+    return new AceLine(i, sddl, fields.length > 0 ? fields[0] : t.type().name(), flags,
+        trustee(sid, domainSid, names, reader), fields.length > 2 ? fields[2] : null,
+        guidName(t.objectType(), schema), guidName(t.inheritedObjectType(), schema), applies, why);
+  }
+
+  private static String guidName(UUID g, SchemaNames schema) {
+    if (g == null) {
+      return null;
+    }
+    String n = schema.name(g);
+    return n == null || n.equals(g.toString()) ? g.toString() : n + " (" + g + ")";
+  }
+
+  private static Trustee trustee(Sid s, Sid domainSid, Map<Sid, String> names, DomainReader reader) {
+    if (s == null) {
+      return null;
+    }
+    String n = names.get(s);
+    if (n == null) {
+      n = reader.nameOf(s, domainSid);
+      names.put(s, n);
+    }
+    return new Trustee(s.toString(), n);
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+
+  /** The rights of the explanation by key, in the audit's order: for renderers. */
+  public static Map<String, RightVerdict> ordered(UserExplanation e) {
+    Map<String, RightVerdict> out = new LinkedHashMap<>();
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      if (e.rights().containsKey(r.key())) {
+        out.put(r.key(), e.rights().get(r.key()));
+      }
+    }
+    return out;
+  }
+}

@@ -29,7 +29,8 @@ public record AuditSummary(
     long highestCommittedUsnBefore,
     long highestCommittedUsnAfter,
     long distinctDescriptors,
-    long findingsSuppressed) {
+    long findingsSuppressed,
+    List<Remediation> remediation) {
 
   /** How a right came out across users. */
   public record RightCounts(long granted, long notGranted, long unknown) {}
@@ -39,5 +40,6 @@ public record AuditSummary(
     findingsBySeverity = Collections.unmodifiableMap(new LinkedHashMap<>(findingsBySeverity));
     rights = Collections.unmodifiableMap(new LinkedHashMap<>(rights));
     missing = List.copyOf(missing);
+    remediation = List.copyOf(remediation);
   }
 }

@@ -197,6 +197,8 @@ public final class Auditor {
     UserRightsEvaluator evaluator = new UserRightsEvaluator(token.token(), DESCRIPTOR_CACHE);
     PropagationCheck propagation = new PropagationCheck(ancestors(reader, domain.dn()), evaluator,
         domain.domainSid());
+    Remediation.Planner remedies = new Remediation.Planner(domain.dn(), principal.sid(),
+        principal.samAccountName() + "@" + dnsName(domain.dn()));
     Map<WritebackRight, long[]> rightCounts = new EnumMap<>(WritebackRight.class);
     WritebackRight.PER_USER.forEach(r -> rightCounts.put(r, new long[3]));
     long[] read = {0};
@@ -220,7 +222,9 @@ public final class Auditor {
         for (UserCheck check : checks) {
           check.check(user, aboutUser);
         }
-        propagation.check(user, classOf(object, names), aboutUser);
+        UUID cls = classOf(object, names);
+        propagation.check(user, cls, aboutUser);
+        remedies.consider(user, cls);
         counting.object(result(forest, user));
         if (++read[0] % 1000 == 0) {
           options.progress().usersRead(read[0]);
@@ -241,7 +245,7 @@ public final class Auditor {
     rightCounts.forEach((r, c) -> rights.put(r.key(), new AuditSummary.RightCounts(c[0], c[1], c[2])));
     AuditSummary summary = new AuditSummary(read[0], counting.byRule, counting.bySeverity(), rights,
         missing.isEmpty(), missing, finished, Duration.between(started, finished).toMillis(),
-        usnBefore, usnAfter, evaluator.cacheMisses(), counting.suppressed);
+        usnBefore, usnAfter, evaluator.cacheMisses(), counting.suppressed, remedies.plan());
     sink.end(summary);
     return summary;
   }
@@ -261,6 +265,17 @@ public final class Auditor {
           allUnknown("the security descriptor cannot be parsed: " + e.getMessage()));
     }
     return new AuditedUser(o, rights.descriptor(), "read", null, verdicts.of(rights));
+  }
+
+  /** DC=corp,DC=example → corp.example. */
+  static String dnsName(String dn) {
+    List<String> labels = new ArrayList<>();
+    for (String rdn : dn.split(",")) {
+      if (rdn.trim().regionMatches(true, 0, "DC=", 0, 3)) {
+        labels.add(rdn.trim().substring(3));
+      }
+    }
+    return String.join(".", labels).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static UUID classOf(DirectoryObject o, SchemaNames schema) {

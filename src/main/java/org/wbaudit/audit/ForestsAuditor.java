@@ -184,6 +184,7 @@ public final class ForestsAuditor {
       Map<Severity, Long> runBySeverity, long runSuppressed, Instant started) {
     long users = 0;
     long suppressed = runSuppressed;
+    List<Remediation> remediation = new ArrayList<>();
     long descriptors = 0;
     Map<String, Long> byRule = new LinkedHashMap<>();
     Map<String, Long> bySeverity = new LinkedHashMap<>();
@@ -202,6 +203,7 @@ public final class ForestsAuditor {
       }
       users += s.usersRead();
       suppressed += s.findingsSuppressed();
+      remediation.addAll(s.remediation());
       descriptors += s.distinctDescriptors();
       s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
       s.findingsBySeverity().forEach((k, v) -> bySeverity.merge(k, v, Long::sum));
@@ -224,7 +226,8 @@ public final class ForestsAuditor {
     return new AuditSummary(users, byRule, bySeverity, rightCounts, complete, missing, finished,
         Duration.between(started, finished).toMillis(),
         one ? outcomes[0].summary().highestCommittedUsnBefore() : -1,
-        one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors, suppressed);
+        one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors, suppressed,
+        remediation);
   }
 
   /** Passes everything on, and the header to {@code header} too. */

@@ -148,6 +148,7 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
           + select("forest", run.forests().stream().map(RunSummary.ForestOutcome::name).toList())
           + " <span id=\"shown\"></span></section>");
       findingTables();
+      remediation(total);
       users();
       out.println("<script>" + SCRIPT + "</script>");
       out.println("</body></html>");
@@ -285,6 +286,23 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
         }
       }
       out.println("</tbody></table></section>");
+    }
+    out.println("</section>");
+  }
+
+  private void remediation(AuditSummary t) {
+    if (t.remediation().isEmpty()) {
+      return;
+    }
+    out.println("<section id=\"remediation\"><h2>What to grant</h2><p>Printed, never run: review"
+        + " each before use. One entry per container and class of users lacking a right that an"
+        + " inherited grant would give them.</p>");
+    for (var r : t.remediation()) {
+      out.println("<details><summary>" + esc(r.container()) + ": " + esc(String.join(", ", r.rights()))
+          + " for " + r.users() + " " + esc(r.objectClass()) + " user(s)</summary>"
+          + (r.note() != null ? "<p>" + esc(r.note()) + "</p>" : "")
+          + "<pre>" + esc(r.dsacls()) + "</pre><pre>" + esc(r.powershell()) + "</pre><pre>"
+          + esc(String.join("\n", r.sddl())) + "</pre></details>");
     }
     out.println("</section>");
   }

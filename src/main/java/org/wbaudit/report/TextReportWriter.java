@@ -228,6 +228,23 @@ public final class TextReportWriter implements RunSink {
         out.println("Findings:");
         findings(out, s.findingsByRule(), examples);
       }
+      if (!s.remediation().isEmpty()) {
+        out.println();
+        out.println("To grant what is missing (printed, not run; review before use):");
+        int shown = 0;
+        for (var r : s.remediation()) {
+          if (shown++ == EXAMPLES_PER_RULE) {
+            out.println("  … and " + (s.remediation().size() - EXAMPLES_PER_RULE) + " more (see the JSON report)");
+            break;
+          }
+          out.println("  " + r.container() + ": " + String.join(", ", r.rights()) + " for " + r.users()
+              + " " + r.objectClass() + " user(s)");
+          out.println("    " + r.dsacls());
+          if (r.note() != null && r.container().startsWith("CN=AdminSDHolder")) {
+            out.println("    note: " + r.note());
+          }
+        }
+      }
       out.flush();
     }
 

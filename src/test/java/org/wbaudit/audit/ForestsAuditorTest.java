@@ -94,6 +94,17 @@ class ForestsAuditorTest {
       assertTrue(r.of("DC_UNREACHABLE").isEmpty());
       assertEquals(2, r.summary.anchors().duplicates());
       assertTrue(r.summary.total().complete());
+      // Protected users get the AdminSDHolder plan, explicit and with its warning; others an
+      // inheritable grant on their container, scoped to their class.
+      Remediation holder = r.summary.total().remediation().stream()
+          .filter(x -> x.container().startsWith("CN=AdminSDHolder,CN=System,")).findFirst().orElseThrow();
+      assertTrue(holder.note().contains("SDProp") && !holder.dsacls().contains("/I:S"), holder.toString());
+      assertTrue(holder.sddl().stream().allMatch(a -> a.startsWith("(OA;;")), holder.sddl().toString());
+      Remediation legal = r.summary.total().remediation().stream()
+          .filter(x -> x.container().equals("OU=Legal," + DemoDirectory.BASE)).findFirst().orElseThrow();
+      assertTrue(legal.sddl().stream().allMatch(a -> a.startsWith("(OA;CIIO;") && a.contains(";bf967aba-0de6-11d0-a285-00aa003049e2;")),
+          legal.sddl().toString());
+      assertTrue(legal.dsacls().contains("/I:S /G \"svc-sync@corp.example.test:"), legal.dsacls());
     }
   }
 

@@ -146,7 +146,7 @@ class HtmlReportTest {
           false, "read", Map.of("resetPassword", no, "changePassword", no, "writeLockoutTime", no,
               "writePwdLastSet", no)));
       AuditSummary s = new AuditSummary(1, Map.of(), Map.of("high", 0L), Map.of(), true, List.of(),
-          Instant.EPOCH, 0, -1, -1, 0, 0);
+          Instant.EPOCH, 0, -1, -1, 0, 0, List.of());
       w.end(new RunSummary(s, new ArrayList<>(List.of(new RunSummary.ForestOutcome("corp<b>", "ldaps://x", s, null, null))),
           new RunSummary.AnchorSummary(List.of(), 0, 0, 0), null));
     }

@@ -1,0 +1,65 @@
+package org.wbaudit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.ResultCode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The printed remediation is right: applied to the Samba DC as printed (its SDDL, through
+ * samba-tool), the users it targets then pass the audit, and the DC itself lets the sync
+ * account reset them and write their lockoutTime and pwdLastSet.
+ */
+class RemediationTest {
+  @Test
+  void applyingThePrintedGrantsMakesTheTargetedUsersPass() throws Exception {
+    Layout layout = Layout.shared();
+    SambaDc dc = layout.dc();
+    String ou = "OU=Remedy," + layout.base();
+    dc.tool("ou", "create", ou);
+    for (String u : List.of("rem1", "rem2")) {
+      dc.tool("user", "create", u, Layout.USER_PASSWORD, "--userou=OU=Remedy");
+    }
+    String[] args = {"--url", dc.ldapsUrl(), "--bind-dn", layout.syncUpn(), "--password-file",
+        layout.syncPasswordFile().toString(), "--trust-store", dc.caFile.toString(), "--format", "json"};
+    Run before = Run.audit(args);
+    assertNotNull(before.report(), before.err());
+    JsonNode entry = null;
+    for (JsonNode r : before.report().get("summary").get("remediation")) {
+      if (r.get("container").asText().equalsIgnoreCase(ou)) {
+        entry = r;
+      }
+    }
+    assertNotNull(entry, "no remediation for " + ou + ": " + before.report().get("summary").get("remediation"));
+    assertEquals(2, entry.get("users").asLong());
+    List<String> rights = new ArrayList<>();
+    entry.get("rights").forEach(r -> rights.add(r.asText()));
+    assertTrue(rights.containsAll(List.of("resetPassword", "writeLockoutTime", "writePwdLastSet")), rights.toString());
+    assertTrue(entry.get("dsacls").asText().startsWith("dsacls \"" + ou + "\" /I:S /G "), entry.toString());
+    for (JsonNode ace : entry.get("sddl")) {
+      dc.tool("dsacl", "set", "--objectdn=" + ou, "--sddl=" + ace.asText());
+    }
+
+    Run after = Run.audit(args);
+    try (ResetOracle oracle = new ResetOracle(dc, layout.syncUpn(), Layout.SYNC_PASSWORD)) {
+      for (JsonNode dn : entry.get("examples")) {
+        JsonNode o = after.object(dn.asText());
+        for (String right : rights) {
+          assertEquals(true, o.get("rights").get(right).get("granted").asBoolean(), dn + " " + right
+              + " after the printed grant: " + o.get("rights").get(right));
+        }
+        assertEquals(ResultCode.SUCCESS, oracle.reset(dn.asText(), "Fixed!Passw0rd9"), "the DC's answer");
+        assertEquals(ResultCode.SUCCESS, oracle.write(dn.asText(), "lockoutTime", "0"));
+        assertEquals(ResultCode.SUCCESS, oracle.write(dn.asText(), "pwdLastSet", "-1"));
+      }
+    }
+    for (JsonNode r : after.report().get("summary").get("remediation")) {
+      assertTrue(!r.get("container").asText().equalsIgnoreCase(ou), "nothing left to grant there: " + r);
+    }
+  }
+}

@@ -139,7 +139,8 @@ public record Remediation(String container, String objectClass, List<String> rig
           ? "These users are AdminSDHolder-protected (adminCount=1): the DC's SDProp task overwrites"
               + " their DACL with AdminSDHolder's every 60 minutes, so an OU grant never reaches"
               + " them. Granting on AdminSDHolder gives the sync account these rights on every"
-              + " protected account (Domain Admins, Enterprise Admins, Administrators, ...): a"
+              + " protected account (members of Domain Admins, Enterprise Admins and the other"
+              + " protected groups): a"
               + " security decision, not a default. Many keep writeback off for admins instead."
           : "Grants on descendant " + k.objectClass() + " objects of this container; the DC stamps"
               + " them on existing users in the background.";

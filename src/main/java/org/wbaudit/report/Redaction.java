@@ -136,9 +136,23 @@ public final class Redaction implements RunSink {
 
       @Override
       public void end(AuditSummary summary) {
-        inner.end(summary);
+        inner.end(redact(summary));
       }
     };
+  }
+
+  /** Remediation names users (examples) and the sync account (in dsacls): tokens for both. */
+  private AuditSummary redact(AuditSummary s) {
+    List<org.wbaudit.audit.Remediation> remediation = new ArrayList<>();
+    for (org.wbaudit.audit.Remediation r : s.remediation()) {
+      Set<String> examples = new LinkedHashSet<>(r.examples());
+      remediation.add(new org.wbaudit.audit.Remediation(r.container(), r.objectClass(), r.rights(),
+          r.users(), r.examples().stream().map(this::token).toList(), r.sddl(),
+          scrub(r.dsacls(), examples), scrub(r.powershell(), examples), r.note()));
+    }
+    return new AuditSummary(s.usersRead(), s.findingsByRule(), s.findingsBySeverity(), s.rights(),
+        s.complete(), s.missing(), s.finishedAt(), s.durationMillis(), s.highestCommittedUsnBefore(),
+        s.highestCommittedUsnAfter(), s.distinctDescriptors(), s.findingsSuppressed(), remediation);
   }
 
   @Override
@@ -148,7 +162,12 @@ public final class Redaction implements RunSink {
 
   @Override
   public void end(RunSummary summary) {
-    next.end(summary);
+    List<RunSummary.ForestOutcome> forests = new ArrayList<>();
+    for (RunSummary.ForestOutcome o : summary.forests()) {
+      forests.add(new RunSummary.ForestOutcome(o.name(), o.url(),
+          o.summary() == null ? null : redact(o.summary()), o.error(), o.cause()));
+    }
+    next.end(new RunSummary(redact(summary.total()), forests, summary.anchors(), summary.diff()));
   }
 
   private Finding redact(Finding f) {

@@ -51,6 +51,12 @@ class LayeringTest {
       report    | org.wbaudit.cli.
       report    | com.unboundid.
       rules     | org.wbaudit.
+      events    | org.wbaudit.directory.
+      events    | org.wbaudit.audit.
+      events    | org.wbaudit.report.
+      events    | org.wbaudit.cli.
+      events    | com.unboundid.
+      events    | picocli.
       """)
   void packagesKeepTheirDistance(String pkg, String forbidden) throws IOException {
     List<String> offenders = new ArrayList<>();

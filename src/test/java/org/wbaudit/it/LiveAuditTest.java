@@ -105,6 +105,32 @@ class LiveAuditTest {
     assertTrue(refused >= 10, "the layout should refuse at least 10 resets, got " + refused);
   }
 
+  /** explain, on the real DC, says for each layout user what the audit says (itself the DC's answer). */
+  @Test
+  void explainGivesEachLayoutUserTheAuditsVerdicts() throws Exception {
+    Run r = audit();
+    int explained = 0;
+    for (String dn : layout.users().values()) {
+      JsonNode o = r.object(dn);
+      if (o == null || !o.get("descriptor").asText().equals("read")) {
+        continue;
+      }
+      String[] conn = connection();
+      List<String> args = new ArrayList<>(List.of("explain"));
+      args.addAll(List.of(conn).subList(0, conn.length - 2)); // without --format json
+      args.addAll(List.of("--user", dn, "--format", "json"));
+      Run e = Run.wbaudit(Map.of(), args.toArray(String[]::new));
+      assertEquals(0, e.exitCode(), e.err());
+      JsonNode x = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.out());
+      for (String right : List.of("resetPassword", "changePassword", "writeLockoutTime", "writePwdLastSet")) {
+        assertEquals(o.get("rights").get(right).get("granted"), x.get("rights").get(right).get("granted"),
+            dn + " " + right);
+      }
+      explained++;
+    }
+    assertTrue(explained >= 20, "explained " + explained);
+  }
+
   @Test
   void everyWritePropertyVerdictIsWhatTheDomainControllerDecides() throws Exception {
     Run r = audit();

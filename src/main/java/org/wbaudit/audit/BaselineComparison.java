@@ -30,28 +30,7 @@ public final class BaselineComparison implements RunSink {
 
   @Override
   public AuditSink forest(String name) {
-    AuditSink inner = next.forest(name);
-    return new AuditSink() {
-      @Override
-      public void begin(AuditHeader header) {
-        inner.begin(header);
-      }
-
-      @Override
-      public void object(ObjectResult result) {
-        inner.object(result);
-      }
-
-      @Override
-      public void finding(Finding f) {
-        inner.finding(mark(Baseline.id(name, f), f));
-      }
-
-      @Override
-      public void end(AuditSummary summary) {
-        inner.end(summary);
-      }
-    };
+    return ForwardingSink.findings(next.forest(name), f -> mark(Baseline.id(name, f), f));
   }
 
   @Override

@@ -232,27 +232,9 @@ public final class ForestsAuditor {
 
   /** Passes everything on, and the header to {@code header} too. */
   private static AuditSink remembering(AuditSink next, java.util.function.Consumer<AuditHeader> header) {
-    return new AuditSink() {
-      @Override
-      public void begin(AuditHeader h) {
-        header.accept(h);
-        next.begin(h);
-      }
-
-      @Override
-      public void object(ObjectResult result) {
-        next.object(result);
-      }
-
-      @Override
-      public void finding(Finding finding) {
-        next.finding(finding);
-      }
-
-      @Override
-      public void end(AuditSummary summary) {
-        next.end(summary);
-      }
-    };
+    return new ForwardingSink(next, h -> {
+      header.accept(h);
+      return h;
+    }, o -> o, f -> f, s -> s);
   }
 }

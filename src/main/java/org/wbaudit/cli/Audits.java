@@ -106,7 +106,7 @@ final class Audits {
    * Opens a session; the password is wiped on failure, and by the caller once the forest's
    * other domains are bound too.
    */
-  private static DirectorySession open(ConnectionSettings settings, boolean wipe) {
+  static DirectorySession open(ConnectionSettings settings, boolean wipe) {
     try {
       return DirectorySession.open(settings);
     } catch (DirectoryException e) {

@@ -59,14 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
-    DirectorySession session;
-    try {
-      session = DirectorySession.open(settings);
-    } catch (DirectoryException e) {
-      throw new UserError(Exits.of(e), e.getMessage());
-    } finally {
-      settings.wipePassword();
-    }
+    DirectorySession session = Audits.open(settings, true);
     try (session) {
       Explainer.UserExplanation e = new Explainer(RuleCatalog.builtIn())
           .explain(session, user, principal != null ? principal : connection.bindDn);

@@ -20,6 +20,7 @@ import org.wbaudit.audit.AuditHeader;
 import org.wbaudit.audit.AuditSink;
 import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Finding;
+import org.wbaudit.audit.ForwardingSink;
 import org.wbaudit.audit.ObjectResult;
 import org.wbaudit.audit.RightVerdict;
 import org.wbaudit.audit.RunSink;
@@ -92,53 +93,41 @@ public final class Redaction implements RunSink {
 
   @Override
   public AuditSink forest(String name) {
-    AuditSink inner = next.forest(name);
-    return new AuditSink() {
-      @Override
-      public void begin(AuditHeader h) {
-        List<AuditHeader.TokenEntry> token = new ArrayList<>();
-        for (AuditHeader.TokenEntry t : h.token()) {
-          boolean identity = DOMAIN_SID.matcher(t.sid()).matches();
-          if (identity) {
-            synchronized (Redaction.this) {
-              names.add(t.name());
-            }
-          }
-          token.add(new AuditHeader.TokenEntry(t.sid(), identity ? token(t.name()) : t.name()));
+    return new ForwardingSink(next.forest(name), this::redact, this::redact, this::redact,
+        this::redact);
+  }
+
+  private AuditHeader redact(AuditHeader h) {
+    List<AuditHeader.TokenEntry> token = new ArrayList<>();
+    for (AuditHeader.TokenEntry t : h.token()) {
+      boolean identity = DOMAIN_SID.matcher(t.sid()).matches();
+      if (identity) {
+        synchronized (this) {
+          names.add(t.name());
         }
-        inner.begin(new AuditHeader(h.toolVersion(), h.startedAt(), h.dc(), h.domainDn(),
-            h.domainSid(), token(h.principalDn()), h.principalSid(), token(h.boundAs()),
-            h.tokenMethod(), token, h.passwordPolicy(), h.unexpirePassword(), h.forest(),
-            h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped()));
       }
+      token.add(new AuditHeader.TokenEntry(t.sid(), identity ? token(t.name()) : t.name()));
+    }
+    return new AuditHeader(h.toolVersion(), h.startedAt(), h.dc(), h.domainDn(),
+        h.domainSid(), token(h.principalDn()), h.principalSid(), token(h.boundAs()),
+        h.tokenMethod(), token, h.passwordPolicy(), h.unexpirePassword(), h.forest(),
+        h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped());
+  }
 
-      @Override
-      public void object(ObjectResult o) {
-        Set<String> own = new LinkedHashSet<>();
-        for (String s : new String[] {o.dn(), o.userPrincipalName(), o.samAccountName()}) {
-          if (s != null) {
-            own.add(s);
-          }
-        }
-        Map<String, RightVerdict> rights = new LinkedHashMap<>();
-        o.rights().forEach((k, v) -> rights.put(k, new RightVerdict(v.granted(), v.outcome(),
-            v.basis(), v.aceIndex(), v.ace(), scrub(v.reason(), own))));
-        inner.object(new ObjectResult(o.forest(), token(o.dn()), o.objectGuid(), o.objectSid(),
-            tokenOrNull(o.userPrincipalName()), tokenOrNull(o.samAccountName()), o.objectClass(),
-            o.enabled(), o.lockedOut(), o.adminCount(), o.inheritanceDisabled(), o.descriptor(),
-            rights));
+  private ObjectResult redact(ObjectResult o) {
+    Set<String> own = new LinkedHashSet<>();
+    for (String s : new String[] {o.dn(), o.userPrincipalName(), o.samAccountName()}) {
+      if (s != null) {
+        own.add(s);
       }
-
-      @Override
-      public void finding(Finding f) {
-        inner.finding(redact(f));
-      }
-
-      @Override
-      public void end(AuditSummary summary) {
-        inner.end(redact(summary));
-      }
-    };
+    }
+    Map<String, RightVerdict> rights = new LinkedHashMap<>();
+    o.rights().forEach((k, v) -> rights.put(k, new RightVerdict(v.granted(), v.outcome(),
+        v.basis(), v.aceIndex(), v.ace(), scrub(v.reason(), own))));
+    return new ObjectResult(o.forest(), token(o.dn()), o.objectGuid(), o.objectSid(),
+        tokenOrNull(o.userPrincipalName()), tokenOrNull(o.samAccountName()), o.objectClass(),
+        o.enabled(), o.lockedOut(), o.adminCount(), o.inheritanceDisabled(), o.descriptor(),
+        rights);
   }
 
   /** Remediation names users (examples) and the sync account (in dsacls): tokens for both. */

@@ -41,8 +41,7 @@ class MultiForestTest {
   void plant() throws Exception {
     corp = Layout.shared();
     fabrikam = SambaDc.secondForest();
-    corp.dc().python("samba/anchors.py", "corp", Layout.SYNC_PASSWORD, Layout.USER_PASSWORD);
-    fabrikam.python("samba/anchors.py", "fabrikam", Layout.SYNC_PASSWORD, Layout.USER_PASSWORD);
+    AnchorLayout.plant();
     config = write(forest("corp", corp.dc(), corp.syncUpn()).set("dcUrls",
             JSON.createArrayNode().add(corp.dc().ldapsUrl()).add(DOWN_DC)),
         forest("fabrikam", fabrikam, "svc-sync@fabrikam.example.test"));

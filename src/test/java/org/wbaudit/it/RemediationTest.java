@@ -62,4 +62,50 @@ class RemediationTest {
       assertTrue(!r.get("container").asText().equalsIgnoreCase(ou), "nothing left to grant there: " + r);
     }
   }
+
+  /**
+   * Every grant printed for a whole forest (FABRIKAM: its default users and the anchor test's,
+   * the sync account holding no delegation at all), applied as printed: each entry's users then
+   * pass, and the DC agrees. AdminSDHolder entries are left out: Samba runs no SDProp, so a grant
+   * there never reaches protected users on Samba.
+   */
+  @Test
+  void everyGrantPrintedForAForestMakesItsUsersPass() throws Exception {
+    AnchorLayout.plant();
+    SambaDc dc = SambaDc.secondForest();
+    java.nio.file.Path pw = java.nio.file.Files.createTempFile("wbaudit-fab", ".pw");
+    java.nio.file.Files.writeString(pw, Layout.SYNC_PASSWORD);
+    String bind = "svc-sync@fabrikam.example.test";
+    String[] args = {"--url", dc.ldapsUrl(), "--bind-dn", bind, "--password-file", pw.toString(),
+        "--trust-store", dc.caFile.toString(), "--format", "json"};
+    Run before = Run.audit(args);
+    assertNotNull(before.report(), before.err());
+    List<JsonNode> applied = new ArrayList<>();
+    for (JsonNode r : before.report().get("summary").get("remediation")) {
+      if (r.get("container").asText().startsWith("CN=AdminSDHolder,")) {
+        continue;
+      }
+      for (JsonNode ace : r.get("sddl")) {
+        dc.tool("dsacl", "set", "--objectdn=" + r.get("container").asText(), "--sddl=" + ace.asText());
+      }
+      applied.add(r);
+    }
+    assertTrue(applied.size() >= 2, "grants printed for several containers: " + applied);
+    Run after = Run.audit(args);
+    try (ResetOracle oracle = new ResetOracle(dc, bind, Layout.SYNC_PASSWORD)) {
+      for (JsonNode r : applied) {
+        for (JsonNode dn : r.get("examples")) {
+          JsonNode o = after.object(dn.asText());
+          for (JsonNode right : r.get("rights")) {
+            assertEquals(true, o.get("rights").get(right.asText()).get("granted").asBoolean(),
+                dn + " " + right + " after the printed grant on " + r.get("container"));
+          }
+          if (r.toString().contains("resetPassword")) {
+            String password = dn.asText().startsWith("CN=svc-sync,") ? Layout.SYNC_PASSWORD : "Fixed!Passw0rd9";
+            assertEquals(ResultCode.SUCCESS, oracle.reset(dn.asText(), password), "the DC on " + dn);
+          }
+        }
+      }
+    }
+  }
 }

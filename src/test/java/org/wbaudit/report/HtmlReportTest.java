@@ -57,7 +57,7 @@ class HtmlReportTest {
 
   /** The DOM after the page's script ran, from Chromium. */
   static String dom(Path page, String hash) throws Exception {
-    Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+    Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--dump-dom", page.toUri() + hash).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p.getInputStream().transferTo(out);
@@ -124,7 +124,7 @@ class HtmlReportTest {
         "no external asset");
     assertFalse(page.contains("<link"), "no stylesheet link");
     Path shot = dir.resolve("page.png");
-    Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+    Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--window-size=1280,2000", "--screenshot=" + shot, html.toUri().toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));

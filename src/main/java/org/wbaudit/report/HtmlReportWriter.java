@@ -138,6 +138,12 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
       out.println("<header><h1>Password writeback readiness</h1><p class=\"meta\">wbaudit "
           + esc(toolVersion) + ", started " + esc(String.valueOf(startedAt)) + ", "
           + total.usersRead() + " users in " + run.forests().size() + " forest(s)</p></header>");
+      out.println("<p class=\"intro\">Self-service password reset writes a new password from the"
+          + " cloud back to Active Directory through the sync (AD DS connector) account. That works"
+          + " only when the account may reset the user's password (and write lockoutTime and"
+          + " pwdLastSet), the user is not shielded by AdminSDHolder or a protected DACL, no other"
+          + " object holds the same sync anchor, and every domain controller offers the password"
+          + " policy hints control. This page is what wbaudit found, read-only, as that account.</p>");
       verdict(run);
       changes(run);
       counts(total);
@@ -403,7 +409,7 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
 
   private static final String STYLE = String.join("\n",
       "body{font:14px/1.4 system-ui,sans-serif;margin:0 2em 3em;color:#222}",
-      "h1{margin-bottom:0}.meta{color:#666;margin-top:.2em}",
+      "h1{margin-bottom:0}.meta{color:#666;margin-top:.2em}.intro{max-width:60em}",
       "#verdict{padding:.6em 1.2em;border-radius:6px;margin:1em 0}",
       "#verdict.ready{background:#e3f6e5;border:1px solid #3a3}",
       "#verdict.not-ready{background:#fde8e8;border:1px solid #c33}",

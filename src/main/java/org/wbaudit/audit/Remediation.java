@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -148,10 +147,5 @@ public record Remediation(String container, String objectClass, List<String> rig
       return new Remediation(k.container(), k.objectClass(), keys, g.users, g.examples, sddl, dsacls,
           ps.toString(), note);
     }
-  }
-
-  /** Lower-case container, for tests that look an entry up. */
-  public String containerKey() {
-    return container.toLowerCase(Locale.ROOT);
   }
 }

@@ -104,7 +104,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
         throw error(at + ".name", "\"" + name + "\" may hold only letters, digits, '.', '_' and '-'"
             + " (it names report files)");
       }
-      LdapUrl url = url(n.get("url"), at + ".url", true);
+      LdapUrl url = url(n.get("url"), at + ".url");
       String bindDn = text(n, at, "bindDn", true);
       String env = text(n, at, "passwordEnv", false);
       String pwFile = text(n, at, "passwordFile", false);
@@ -124,7 +124,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
           throw error(at + ".dcUrls", "must be an array of ldaps:// or ldap:// URLs");
         }
         for (int i = 0; i < dcs.size(); i++) {
-          dcUrls.add(url(dcs.get(i), at + ".dcUrls[" + i + "]", true));
+          dcUrls.add(url(dcs.get(i), at + ".dcUrls[" + i + "]"));
         }
       }
       List<String> bases = new ArrayList<>();
@@ -211,7 +211,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
       return v.asInt();
     }
 
-    private LdapUrl url(JsonNode v, String at, boolean required) {
+    private LdapUrl url(JsonNode v, String at) {
       if (v == null || !v.isTextual()) {
         throw error(at, v == null ? "missing" : "must be a string, not " + v);
       }

@@ -279,17 +279,7 @@ public final class DomainReader {
    * @throws DirectoryException if the search fails part-way; users already handled stay handled
    */
   public long users(int pageSize, Consumer<DirectoryObject> handler) throws DirectoryException {
-    return users(pageSize, List.of(), handler);
-  }
-
-  /**
-   * Streams every user with the values of {@code otherAttributes} as well (anchor attributes).
-   *
-   * @return how many users were read
-   */
-  public long users(int pageSize, List<String> otherAttributes, Consumer<DirectoryObject> handler)
-      throws DirectoryException {
-    return users(pageSize, otherAttributes, List.of(), handler);
+    return users(pageSize, List.of(), List.of(), handler);
   }
 
   /**
@@ -444,10 +434,6 @@ public final class DomainReader {
    * containers {@link #SPLIT_DEPTH} levels down, or with more than {@link #SPLIT_WIDTH} such
    * children, stay whole. When listing children fails, the domain is read as one part.
    */
-  List<DirectorySession.SearchPart> userSearchParts() {
-    return userSearchParts(domainDn);
-  }
-
   List<DirectorySession.SearchPart> userSearchParts(String base) {
     List<DirectorySession.SearchPart> parts = new ArrayList<>();
     Deque<Map.Entry<String, Integer>> toCut = new ArrayDeque<>();

@@ -43,7 +43,6 @@ public final class JsonReportWriter implements RunSink, AutoCloseable {
   private final BufferedWriter spoolWriter;
   private final JsonGenerator spoolOut;
   private final Map<String, AuditHeader> headers = new LinkedHashMap<>();
-  private long findings;
 
   public JsonReportWriter(OutputStream target) throws IOException {
     this.mapper = new ObjectMapper()
@@ -126,7 +125,6 @@ public final class JsonReportWriter implements RunSink, AutoCloseable {
         spoolOut.writeObjectField("suppressed", f.suppression());
       }
       spoolOut.writeEndObject();
-      findings++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -214,11 +212,6 @@ public final class JsonReportWriter implements RunSink, AutoCloseable {
     principal.put("tokenMethod", h.tokenMethod());
     principal.put("token", h.token());
     return principal;
-  }
-
-  /** Findings written so far. */
-  public synchronized long findingCount() {
-    return findings;
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class TextReportWriter implements RunSink {
   public synchronized AuditSink forest(String name) {
     StringWriter section = new StringWriter();
     sections.put(name, section);
-    return new ForestText(new PrintWriter(section), name, this::noteNew);
+    return new ForestText(new PrintWriter(section), this::noteNew);
   }
 
   @Override
@@ -166,7 +166,7 @@ public final class TextReportWriter implements RunSink {
     private final java.util.function.Consumer<Finding> newOnes;
     private AuditHeader header;
 
-    ForestText(PrintWriter out, String name, java.util.function.Consumer<Finding> newOnes) {
+    ForestText(PrintWriter out, java.util.function.Consumer<Finding> newOnes) {
       this.out = out;
       this.newOnes = newOnes;
     }

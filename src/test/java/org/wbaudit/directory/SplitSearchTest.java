@@ -42,7 +42,7 @@ class SplitSearchTest {
   void theDomainIsCutAtOusAndContainersButNotAtGroups() throws Exception {
     try (DemoDirectory demo = DemoDirectory.start();
         DirectorySession s = DirectorySession.open(demo.settings())) {
-      List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts();
+      List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts(DemoDirectory.BASE);
       String base = DemoDirectory.BASE;
       assertTrue(parts.contains(new DirectorySession.SearchPart(base, SearchScope.ONE)), parts.toString());
       assertTrue(parts.contains(new DirectorySession.SearchPart("OU=Sales," + base, SearchScope.ONE)), parts.toString());
@@ -64,7 +64,7 @@ class SplitSearchTest {
       }
       demo.server().add(user("CN=direct," + wide));
       try (DirectorySession s = DirectorySession.open(demo.settings())) {
-        List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts();
+        List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts(DemoDirectory.BASE);
         assertTrue(parts.contains(new DirectorySession.SearchPart(wide, SearchScope.SUB)), parts.toString());
       }
       List<String> read = usersRead(demo, 3, 7);

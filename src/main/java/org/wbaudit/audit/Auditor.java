@@ -195,7 +195,7 @@ public final class Auditor {
     DomainChecks.passwordPolicy(domain, findings);
 
     UserRightsEvaluator evaluator = new UserRightsEvaluator(token.token(), DESCRIPTOR_CACHE);
-    PropagationCheck propagation = new PropagationCheck(ancestors(reader, domain.dn()), evaluator,
+    PropagationCheck propagation = new PropagationCheck(PropagationCheck.ancestorsFrom(reader, domain.dn()), evaluator,
         domain.domainSid());
     Remediation.Planner remedies = new Remediation.Planner(domain.dn(), principal.sid(),
         principal.samAccountName() + "@" + dnsName(domain.dn()));
@@ -278,47 +278,13 @@ public final class Auditor {
     return String.join(".", labels).toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static UUID classOf(DirectoryObject o, SchemaNames schema) {
+  /** The schemaIDGUID of the object's structural class (user's when the schema cannot say). */
+  static UUID classOf(DirectoryObject o, SchemaNames schema) {
     UUID objectClass = schema.classGuid(o.structuralClass());
     if (objectClass == null && "user".equalsIgnoreCase(o.structuralClass())) {
       objectClass = WritebackRight.Guid.USER_CLASS;
     }
     return objectClass;
-  }
-
-  /** Containers above the users, read once each (a domain has few), parsed on first use. */
-  private static PropagationCheck.Ancestors ancestors(DomainReader reader, String domainDn) {
-    Map<String, PropagationCheck.Ancestor> cache = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, PropagationCheck.Ancestor> e) {
-        return size() > DESCRIPTOR_CACHE;
-      }
-    };
-    return dn -> {
-      List<PropagationCheck.Ancestor> chain = new ArrayList<>();
-      String at = DomainReader.parentOf(dn);
-      while (at != null) {
-        String key = at.toLowerCase(java.util.Locale.ROOT);
-        PropagationCheck.Ancestor a = cache.get(key);
-        if (a == null) {
-          byte[] bytes = reader.descriptorOf(at);
-          SecurityDescriptor sd = null;
-          try {
-            sd = bytes == null ? null : SecurityDescriptor.parse(bytes);
-          } catch (MalformedDescriptorException e) {
-            sd = null; // a container's broken descriptor ends the walk, as an unreadable one
-          }
-          a = new PropagationCheck.Ancestor(at, sd);
-          cache.put(key, a);
-        }
-        chain.add(a);
-        if (at.equalsIgnoreCase(domainDn)) {
-          break;
-        }
-        at = DomainReader.parentOf(at);
-      }
-      return chain;
-    };
   }
 
   private static Map<String, RightVerdict> allUnknown(String reason) {

@@ -90,10 +90,7 @@ public final class Explainer {
     List<Trustee> tokenLines = new ArrayList<>();
     token.token().sids().stream().sorted().forEach(s -> tokenLines.add(new Trustee(s.toString(),
         names.getOrDefault(s, s.toString()))));
-    UUID objectClass = schema.classGuid(o.structuralClass());
-    if (objectClass == null && "user".equalsIgnoreCase(o.structuralClass())) {
-      objectClass = WritebackRight.Guid.USER_CLASS;
-    }
+    UUID objectClass = Auditor.classOf(o, schema);
     if (o.descriptor() == null) {
       return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
           o.lockedOut(), o.adminCount() == 1, false, "unreadable", principal.dn(),
@@ -121,32 +118,13 @@ public final class Explainer {
     Findings collect = new Findings(catalog, f -> pending.add(new PendingGrant(
         String.valueOf(f.details().get("right")), String.valueOf(f.details().get("grantedOn")),
         (String) f.details().get("ace"), f.message())));
-    new PropagationCheck(dn -> ancestors(reader, dn, domain.dn()), evaluator, domainSid)
+    new PropagationCheck(PropagationCheck.ancestorsFrom(reader, domain.dn()), evaluator, domainSid)
         .check(audited, objectClass, collect);
     return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
         o.lockedOut(), o.adminCount() == 1, sd.isDaclProtected(), "read", principal.dn(),
         principal.sid().toString(), token.method(), tokenLines,
         trustee(sd.owner(), domainSid, names, reader), trustee(sd.group(), domainSid, names, reader),
         aces, verdicts, pending);
-  }
-
-  private static List<PropagationCheck.Ancestor> ancestors(DomainReader reader, String dn,
-      String domainDn) {
-    List<PropagationCheck.Ancestor> chain = new ArrayList<>();
-    for (String at = DomainReader.parentOf(dn); at != null; at = DomainReader.parentOf(at)) {
-      byte[] b = reader.descriptorOf(at);
-      SecurityDescriptor sd = null;
-      try {
-        sd = b == null ? null : SecurityDescriptor.parse(b);
-      } catch (MalformedDescriptorException e) {
-        sd = null;
-      }
-      chain.add(new PropagationCheck.Ancestor(at, sd));
-      if (at.equalsIgnoreCase(domainDn)) {
-        break;
-      }
-    }
-    return chain;
   }
 
   private AceLine line(int i, Ace ace, SecurityDescriptor sd, DirectoryObject o,

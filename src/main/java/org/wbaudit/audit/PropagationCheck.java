@@ -13,8 +13,10 @@ import org.wbaudit.access.Inheritance;
 import org.wbaudit.access.UserRights;
 import org.wbaudit.access.UserRightsEvaluator;
 import org.wbaudit.access.WritebackRight;
+import org.wbaudit.directory.DomainReader;
 import org.wbaudit.sd.AceType;
 import org.wbaudit.sd.Acl;
+import org.wbaudit.sd.MalformedDescriptorException;
 import org.wbaudit.sd.Sddl;
 import org.wbaudit.sd.SddlException;
 import org.wbaudit.sd.SecurityDescriptor;
@@ -37,6 +39,45 @@ final class PropagationCheck {
   }
 
   private final Ancestors ancestors;
+
+  /**
+   * The ancestors of objects of {@code domainDn}, read through {@code reader}: each container
+   * read once (a domain has few), parsed on first use.
+   */
+  static Ancestors ancestorsFrom(DomainReader reader, String domainDn) {
+    Map<String, Ancestor> cache = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Ancestor> e) {
+        return size() > Auditor.DESCRIPTOR_CACHE;
+      }
+    };
+    return dn -> {
+      List<Ancestor> chain = new ArrayList<>();
+      String at = DomainReader.parentOf(dn);
+      while (at != null) {
+        String key = at.toLowerCase(java.util.Locale.ROOT);
+        Ancestor a = cache.get(key);
+        if (a == null) {
+          byte[] bytes = reader.descriptorOf(at);
+          SecurityDescriptor sd = null;
+          try {
+            sd = bytes == null ? null : SecurityDescriptor.parse(bytes);
+          } catch (MalformedDescriptorException e) {
+            sd = null; // a container's broken descriptor ends the walk, as an unreadable one
+          }
+          a = new Ancestor(at, sd);
+          cache.put(key, a);
+        }
+        chain.add(a);
+        if (at.equalsIgnoreCase(domainDn)) {
+          break;
+        }
+        at = DomainReader.parentOf(at);
+      }
+      return chain;
+    };
+  }
+
   private final UserRightsEvaluator evaluator;
   private final Sid domainSid;
 
@@ -132,7 +173,7 @@ final class PropagationCheck {
 
   /** The parent's DN, lower case: users under one container share their candidates. */
   private static String parentKey(String dn) {
-    String parent = org.wbaudit.directory.DomainReader.parentOf(dn);
+    String parent = DomainReader.parentOf(dn);
     return parent == null ? "" : parent.toLowerCase(java.util.Locale.ROOT);
   }
 

@@ -144,9 +144,11 @@ public final class Auditor {
     List<Finding> early = new ArrayList<>();
     Findings earlyFindings = new Findings(catalog, early::add);
     DomainChecks.policyHints(session.url().toString(), dse, earlyFindings);
-    ForestTopology topology;
+    ForestTopology topology = options.otherDomains().topology();
     try {
-      topology = reader.topology();
+      if (topology == null) {
+        topology = reader.topology();
+      }
     } catch (DirectoryException e) {
       topology = new ForestTopology(List.of(), List.of());
       missing.add("the forest's domains and domain controllers (configuration partition): "
@@ -198,7 +200,7 @@ public final class Auditor {
     PropagationCheck propagation = new PropagationCheck(PropagationCheck.ancestorsFrom(reader, domain.dn()), evaluator,
         domain.domainSid());
     Remediation.Planner remedies = new Remediation.Planner(domain.dn(), principal.sid(),
-        principal.samAccountName() + "@" + dnsName(domain.dn()));
+        principal.samAccountName() + "@" + DomainReader.dnsName(domain.dn()));
     Map<WritebackRight, long[]> rightCounts = new EnumMap<>(WritebackRight.class);
     WritebackRight.PER_USER.forEach(r -> rightCounts.put(r, new long[3]));
     long[] read = {0};
@@ -265,17 +267,6 @@ public final class Auditor {
           allUnknown("the security descriptor cannot be parsed: " + e.getMessage()));
     }
     return new AuditedUser(o, rights.descriptor(), "read", null, verdicts.of(rights));
-  }
-
-  /** DC=corp,DC=example → corp.example. */
-  static String dnsName(String dn) {
-    List<String> labels = new ArrayList<>();
-    for (String rdn : dn.split(",")) {
-      if (rdn.trim().regionMatches(true, 0, "DC=", 0, 3)) {
-        labels.add(rdn.trim().substring(3));
-      }
-    }
-    return String.join(".", labels).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The schemaIDGUID of the object's structural class (user's when the schema cannot say). */

@@ -11,6 +11,7 @@ import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.directory.DomainReader;
 import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.rules.RuleCatalog;
 
@@ -36,7 +37,10 @@ final class Audits {
     }
     Auditor.Options withOthers = options.withOtherDomains(others);
     try (session; others) {
-      String name = forestName(session.rootDse().rootDomainNamingContext(), settings.url().host());
+      // A forest is named by its root domain's DNS name (DC=corp,DC=example → corp.example).
+      String root = session.rootDse().rootDomainNamingContext();
+      String name = root == null || DomainReader.dnsName(root).isEmpty() ? settings.url().host()
+          : DomainReader.dnsName(root);
       RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy, sink -> {
         RunSummary r = auditor(List.of(AnchorAttribute.values()), policy)
             .run(List.of(new ForestsAuditor.Opened(name, session, withOthers)), sink);
@@ -117,21 +121,6 @@ final class Audits {
         settings.wipePassword();
       }
     }
-  }
-
-  /** A forest is named by its root domain's DNS name (DC=corp,DC=example → corp.example). */
-  static String forestName(String rootDomainDn, String fallback) {
-    if (rootDomainDn == null) {
-      return fallback;
-    }
-    List<String> labels = new java.util.ArrayList<>();
-    for (String rdn : rootDomainDn.split(",")) {
-      String t = rdn.trim();
-      if (t.regionMatches(true, 0, "DC=", 0, 3)) {
-        labels.add(t.substring(3));
-      }
-    }
-    return labels.isEmpty() ? fallback : String.join(".", labels).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static ForestsAuditor auditor(List<AnchorAttribute> anchors, ReportPolicy policy) {

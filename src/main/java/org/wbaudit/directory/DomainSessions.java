@@ -13,10 +13,12 @@ import java.util.Map;
  *
  * @param sessions by domain DN (lower case), for domains a DC could be bound for
  * @param errors by domain DN, why no DC of that domain could be used
+ * @param topology the forest's domains and DCs as read to open these sessions, so the audit
+ *     need not read them again; null when not read
  */
-public record DomainSessions(Map<String, DirectorySession> sessions, Map<String, String> errors)
-    implements AutoCloseable {
-  public static final DomainSessions NONE = new DomainSessions(Map.of(), Map.of());
+public record DomainSessions(Map<String, DirectorySession> sessions, Map<String, String> errors,
+    ForestTopology topology) implements AutoCloseable {
+  public static final DomainSessions NONE = new DomainSessions(Map.of(), Map.of(), null);
 
   /**
    * Opens one session per domain of the forest other than the main session's: a DC of each is
@@ -34,22 +36,28 @@ public record DomainSessions(Map<String, DirectorySession> sessions, Map<String,
       return NONE; // the audit reports the unreadable configuration itself
     }
     String own = main.rootDse().defaultNamingContext();
+    // Which domain each listed DC serves, from its root DSE: read once, whatever the domains.
+    Map<LdapUrl, String> servedBy = new LinkedHashMap<>();
+    if (topology.domains().size() > 1) {
+      for (LdapUrl u : dcUrls) {
+        try {
+          servedBy.put(u, main.probe(u).defaultNamingContext());
+        } catch (DirectoryException unreachable) {
+          // The DC checks report it; another DC may serve its domain.
+        }
+      }
+    }
     for (ForestTopology.Domain d : topology.domains()) {
       if (d.dn().equalsIgnoreCase(own)) {
         continue;
       }
       List<LdapUrl> candidates = new ArrayList<>();
       if (!dcUrls.isEmpty()) {
-        for (LdapUrl u : dcUrls) {
-          try {
-            RootDse dse = main.probe(u);
-            if (d.dn().equalsIgnoreCase(dse.defaultNamingContext())) {
-              candidates.add(u);
-            }
-          } catch (DirectoryException unreachable) {
-            // The DC checks report it; another candidate may serve.
+        servedBy.forEach((u, nc) -> {
+          if (d.dn().equalsIgnoreCase(nc)) {
+            candidates.add(u);
           }
-        }
+        });
       } else {
         for (ForestTopology.Controller c : topology.controllers()) {
           if (c.hostName() != null && c.domains().stream().anyMatch(x -> x.equalsIgnoreCase(d.dn()))) {
@@ -72,7 +80,7 @@ public record DomainSessions(Map<String, DirectorySession> sessions, Map<String,
             + (dcUrls.isEmpty() ? "" : " among dcUrls") : String.join("; ", failures));
       }
     }
-    return new DomainSessions(sessions, errors);
+    return new DomainSessions(sessions, errors, topology);
   }
 
   @Override

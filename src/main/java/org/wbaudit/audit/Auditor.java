@@ -200,7 +200,8 @@ public final class Auditor {
     PropagationCheck propagation = new PropagationCheck(PropagationCheck.ancestorsFrom(reader, domain.dn()), evaluator,
         domain.domainSid());
     Remediation.Planner remedies = new Remediation.Planner(domain.dn(), principal.sid(),
-        principal.samAccountName() + "@" + DomainReader.dnsName(domain.dn()));
+        principal.samAccountName() + "@" + DomainReader.dnsName(domain.dn()),
+        catalog.get("ADMIN_COUNT_SET").remediation());
     Map<WritebackRight, long[]> rightCounts = new EnumMap<>(WritebackRight.class);
     WritebackRight.PER_USER.forEach(r -> rightCounts.put(r, new long[3]));
     long[] read = {0};

@@ -53,15 +53,18 @@ public record Remediation(String container, String objectClass, List<String> rig
     private final String domainDn;
     private final Sid principal;
     private final String account;
+    private final String adminSdHolderNote;
 
     /**
      * @param principal the sync account's SID (in the SDDL and PowerShell)
      * @param account how dsacls names it: DOMAIN\name or a UPN
+     * @param adminSdHolderNote what granting on AdminSDHolder implies (the catalogue's text)
      */
-    Planner(String domainDn, Sid principal, String account) {
+    Planner(String domainDn, Sid principal, String account, String adminSdHolderNote) {
       this.domainDn = domainDn;
       this.principal = principal;
       this.account = account;
+      this.adminSdHolderNote = adminSdHolderNote;
     }
 
     void consider(AuditedUser user, UUID classGuid) {
@@ -135,12 +138,7 @@ public record Remediation(String container, String objectClass, List<String> rig
       String dsacls = "dsacls \"" + k.container() + "\"" + (k.adminSdHolder() ? "" : " /I:S")
           + " /G " + String.join(" ", grants);
       String note = k.adminSdHolder()
-          ? "These users are AdminSDHolder-protected (adminCount=1): the DC's SDProp task overwrites"
-              + " their DACL with AdminSDHolder's every 60 minutes, so an OU grant never reaches"
-              + " them. Granting on AdminSDHolder gives the sync account these rights on every"
-              + " protected account (members of Domain Admins, Enterprise Admins and the other"
-              + " protected groups): a"
-              + " security decision, not a default. Many keep writeback off for admins instead."
+          ? adminSdHolderNote
           : "Grants on descendant " + k.objectClass() + " objects of this container; the DC stamps"
               + " them on existing users in the background.";
       List<String> keys = g.rights.stream().map(WritebackRight::key).toList();

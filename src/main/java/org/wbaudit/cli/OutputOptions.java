@@ -159,21 +159,9 @@ final class OutputOptions {
         OutputStream os = d.stream() != null ? d.stream() : Files.newOutputStream(d.temp());
         streams.add(os);
         RunSink sink = switch (d.format()) {
-          case json -> {
-            JsonReportWriter w = new JsonReportWriter(os);
-            writers.add(w);
-            yield w;
-          }
-          case html -> {
-            HtmlReportWriter w = new HtmlReportWriter(os);
-            writers.add(w);
-            yield w;
-          }
-          case sarif -> {
-            SarifReportWriter w = new SarifReportWriter(os);
-            writers.add(w);
-            yield w;
-          }
+          case json -> closedAtEnd(writers, new JsonReportWriter(os));
+          case html -> closedAtEnd(writers, new HtmlReportWriter(os));
+          case sarif -> closedAtEnd(writers, new SarifReportWriter(os));
           case text -> new TextReportWriter(d.stream() != null ? stdout : utf8(os));
           case csv -> new CsvReportWriter(d.stream() != null ? stdout : utf8(os));
         };
@@ -232,6 +220,12 @@ final class OutputOptions {
   }
 
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  /** A writer with temporary files of its own: closed when the run ends, however it ends. */
+  private static <W extends RunSink & AutoCloseable> W closedAtEnd(List<AutoCloseable> writers, W w) {
+    writers.add(w);
+    return w;
+  }
 
   private static PrintWriter utf8(OutputStream os) {
     return new PrintWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8));

@@ -70,7 +70,8 @@ final class PasswordSource {
         warn.println("wbaudit: warning: " + file + " is readable by other users; chmod 600 it");
       }
     } catch (IOException | UnsupportedOperationException e) {
-      // Not a POSIX file system: nothing to say.
+      // Not a POSIX file system (no permissions to judge), or its attributes cannot be read
+      // though the password just was: only this advice is lost, never the password.
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.wbaudit.audit;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,12 @@ final class DuplicateAnchorCheck {
     for (AnchorIndex.Duplicate d : duplicates) {
       List<Map<String, Object>> objects = new ArrayList<>();
       List<String> named = new ArrayList<>();
-      for (AnchorIndex.Holder h : d.holders()) {
+      // Holders in a fixed order: the same directory gives the same report, whatever order
+      // parallel reads delivered them in.
+      List<AnchorIndex.Holder> holders = d.holders().stream()
+          .sorted(Comparator.comparing(AnchorIndex.Holder::forest).thenComparing(AnchorIndex.Holder::dn))
+          .toList();
+      for (AnchorIndex.Holder h : holders) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("forest", h.forest());
         o.put("dn", h.dn());

@@ -1,5 +1,6 @@
 package org.wbaudit.it;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every way a connection goes wrong: a clear message, exit 3 (or 2), no stack trace, no report. */
+@Tag("integration")
 class ConnectionErrorsTest {
   static Run audit(String... args) {
     String[] all = new String[args.length + 1];

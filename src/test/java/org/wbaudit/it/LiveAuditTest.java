@@ -1,5 +1,6 @@
 package org.wbaudit.it;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * The live audit against a real Samba AD DC, as a non-admin sync account, over verified TLS.
  * Every Reset Password verdict is checked against the DC itself.
  */
+@Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveAuditTest {
   Layout layout;

@@ -1,5 +1,6 @@
 package org.wbaudit.it;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,6 +28,7 @@ import org.wbaudit.report.ReportSchema;
  * file: every planted anchor collision found with its severity, no near miss reported, the
  * forests read side by side, and a DC that is listed but down reported, not fatal.
  */
+@Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiForestTest {
   static final ObjectMapper JSON = new ObjectMapper();

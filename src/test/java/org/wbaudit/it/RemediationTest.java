@@ -1,5 +1,6 @@
 package org.wbaudit.it;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * samba-tool), the users it targets then pass the audit, and the DC itself lets the sync
  * account reset them and write their lockoutTime and pwdLastSet.
  */
+@Tag("integration")
 class RemediationTest {
   @Test
   void applyingThePrintedGrantsMakesTheTargetedUsersPass() throws Exception {

@@ -1,5 +1,6 @@
 package org.wbaudit.it;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.wbaudit.sd.Sid;
  * each the same way. The committed fixture (SambaCrossCheckTest) pins one domain; this one
  * follows whatever Samba the machine has.
  */
+@Tag("integration")
 class SambaLiveDescriptorsTest {
   @Test
   void everyDescriptorOfTheTestDomainReadsAsSambaReadsIt() throws Exception {

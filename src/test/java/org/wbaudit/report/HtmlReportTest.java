@@ -1,5 +1,6 @@
 package org.wbaudit.report;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,7 @@ import org.wbaudit.cli.Main;
  * says they should, it loads nothing from the network, and text from the directory cannot
  * become markup.
  */
+@Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HtmlReportTest {
   Path dir;

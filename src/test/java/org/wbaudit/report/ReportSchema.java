@@ -1,30 +1,32 @@
 package org.wbaudit.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The published report schema (reports/wbaudit-report.schema.json), checked by a real validator. */
 public final class ReportSchema {
-  private static final JsonSchema SCHEMA = load();
+  private static final Schema SCHEMA = load();
 
   private ReportSchema() {}
 
-  private static JsonSchema load() {
+  private static Schema load() {
     try (InputStream in = ReportSchema.class.getResourceAsStream("/reports/wbaudit-report.schema.json")) {
       if (in == null) {
         throw new IllegalStateException("the report schema is missing from the build");
       }
-      SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+      SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+          b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+      return registry.getSchema(in, InputFormat.JSON);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -32,7 +34,8 @@ public final class ReportSchema {
 
   /** Every way the report breaks the schema; empty when it conforms. */
   public static String violations(JsonNode report) {
-    Set<ValidationMessage> errors = SCHEMA.validate(report);
-    return errors.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("\n"));
+    // The validator reads JSON text with its own (Jackson 3) parser.
+    List<Error> errors = SCHEMA.validate(report.toString(), InputFormat.JSON);
+    return errors.stream().map(Error::toString).sorted().collect(Collectors.joining("\n"));
   }
 }

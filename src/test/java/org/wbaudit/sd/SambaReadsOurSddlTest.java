@@ -1,5 +1,6 @@
 package org.wbaudit.sd;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * what our writer produced, and must arrive at the descriptor the bytes hold. Runs Samba's code
  * live; python3-samba is installed by the README's test command, and its absence fails the test.
  */
+@Tag("integration")
 class SambaReadsOurSddlTest {
   static final String PYTHON = "/usr/bin/python3";
 

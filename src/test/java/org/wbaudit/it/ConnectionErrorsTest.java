@@ -38,10 +38,11 @@ class ConnectionErrorsTest {
 
   @Test
   void unreachableHost() {
-    Run r = audit("--url", "ldaps://127.0.0.9:1", "--bind-dn", "a@b", "--password-env", "PW",
+    String down = "ldaps://" + Addresses.closedEndpoint();
+    Run r = audit("--url", down, "--bind-dn", "a@b", "--password-env", "PW",
         "--connect-timeout", "3");
     assertEquals(3, r.exitCode(), r.err());
-    assertTrue(r.err().contains("cannot connect to ldaps://127.0.0.9:1"), r.err());
+    assertTrue(r.err().contains("cannot connect to " + down), r.err());
   }
 
   @Test
@@ -50,7 +51,7 @@ class ConnectionErrorsTest {
     Run r = audit("--url", layout.dc().ldapsUrl(), "--bind-dn", layout.syncUpn(), "--password-file",
         layout.syncPasswordFile().toString());
     assertEquals(3, r.exitCode(), r.err());
-    assertTrue(r.err().contains("TLS with ldaps://127.0.0.2:636 failed"), r.err());
+    assertTrue(r.err().contains("TLS with " + layout.dc().ldapsUrl() + " failed"), r.err());
     assertTrue(r.err().contains("--trust-store"), r.err());
   }
 
@@ -110,8 +111,8 @@ class ConnectionErrorsTest {
   void aReportFileIsNotLeftBehindWhenTheAuditCannotStart() throws Exception {
     Path dir = Files.createTempDirectory("wbaudit-out");
     Path out = dir.resolve("report.json");
-    Run r = audit("--url", "ldaps://127.0.0.9:1", "--bind-dn", "a@b", "--password-env", "PW",
-        "--connect-timeout", "2", "--output", out.toString());
+    Run r = audit("--url", "ldaps://" + Addresses.closedEndpoint(), "--bind-dn", "a@b",
+        "--password-env", "PW", "--connect-timeout", "2", "--output", out.toString());
     assertEquals(3, r.exitCode());
     assertFalse(Files.exists(out));
     try (var files = Files.list(dir)) {

@@ -38,35 +38,27 @@ public final class SambaDc {
     this.samba = samba;
   }
 
-  /** The DC on 127.0.0.2, provisioned and started on first use. */
+  /** The test domain's DC, provisioned and started on first use on a free loopback address. */
   public static synchronized SambaDc shared() {
     if (shared == null) {
-      shared = start("127.0.0.2", "CORP", REALM);
+      shared = start("CORP", REALM);
     }
     return shared;
   }
 
-  /** A second forest's DC on 127.0.0.3, for the multi-forest tests; started on first use. */
+  /** A second forest's DC, for the multi-forest tests; started on first use. */
   public static synchronized SambaDc secondForest() {
     if (second == null) {
-      second = start("127.0.0.3", "FABRIKAM", "FABRIKAM.EXAMPLE.TEST");
+      second = start("FABRIKAM", "FABRIKAM.EXAMPLE.TEST");
     }
     return second;
   }
 
-  static SambaDc start(String ip, String domain, String realm) {
-    for (int port : new int[] {389, 636}) {
-      try (Socket probe = new Socket()) {
-        probe.connect(new InetSocketAddress(ip, port), 300);
-        throw new IllegalStateException("something already listens on " + ip + ":" + port
-            + " (an earlier DC, or a packaged slapd?); stop it so the tests can start their own");
-      } catch (IOException free) {
-        // nothing there: good
-      }
-    }
+  /** Samba's LDAP and LDAPS ports cannot be moved, so the DC gets an address of its own. */
+  static SambaDc start(String domain, String realm) {
+    String ip = Addresses.claim(389, 636, 88);
     try {
       Path dir = Files.createTempDirectory("wbaudit-samba-");
-      run(Duration.ofSeconds(20), "ip", "addr", "add", ip + "/32", "dev", "lo"); // may exist
       Path tls = Files.createDirectories(dir.resolve("tls"));
       Path ca = makeCertificates(tls, ip, realm);
       List<String> provision = new ArrayList<>(List.of("samba-tool", "domain", "provision",

@@ -10,14 +10,15 @@ import java.util.concurrent.TimeUnit;
  * the test that wbaudit says so. Started once, stopped with the JVM.
  */
 public final class Slapd {
-  public static final String IP = "127.0.0.3";
   public static final int PORT = 3890;
   private static Slapd shared;
 
   private final Process process;
+  private final String ip;
 
-  private Slapd(Process process) {
+  private Slapd(Process process, String ip) {
     this.process = process;
+    this.ip = ip;
   }
 
   public static synchronized Slapd shared() {
@@ -42,11 +43,11 @@ public final class Slapd {
           "rootdn \"cn=admin,dc=example,dc=test\"",
           "rootpw secret",
           "directory " + dir.resolve("db"), ""));
-      SambaDc.run(java.time.Duration.ofSeconds(20), "ip", "addr", "add", IP + "/32", "dev", "lo");
+      String ip = Addresses.claim(PORT);
       Process p = new ProcessBuilder("/usr/sbin/slapd", "-f", conf.toString(), "-h",
-          "ldap://" + IP + ":" + PORT + "/", "-d", "0")
+          "ldap://" + ip + ":" + PORT + "/", "-d", "0")
           .redirectErrorStream(true).redirectOutput(dir.resolve("slapd.log").toFile()).start();
-      Slapd s = new Slapd(p);
+      Slapd s = new Slapd(p, ip);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         p.destroy();
         try {
@@ -55,7 +56,7 @@ public final class Slapd {
           Thread.currentThread().interrupt();
         }
       }));
-      SambaDc.awaitPort("slapd", p, IP, PORT, java.time.Duration.ofSeconds(30), () -> {
+      SambaDc.awaitPort("slapd", p, ip, PORT, java.time.Duration.ofSeconds(30), () -> {
         try {
           return Files.readString(dir.resolve("slapd.log"));
         } catch (IOException e) {
@@ -69,6 +70,6 @@ public final class Slapd {
   }
 
   public String url() {
-    return "ldap://" + IP + ":" + PORT;
+    return "ldap://" + ip + ":" + PORT;
   }
 }

@@ -12,19 +12,19 @@ import java.util.UUID;
  */
 public enum WritebackRight {
   RESET_PASSWORD(
-      "resetPassword", "Reset Password", Kind.EXTENDED_RIGHT,
+      "resetPassword", "Reset Password", "Reset Password", Kind.EXTENDED_RIGHT,
       Guid.RESET_PASSWORD, null),
   CHANGE_PASSWORD(
-      "changePassword", "Change Password", Kind.EXTENDED_RIGHT,
+      "changePassword", "Change Password", "Change Password", Kind.EXTENDED_RIGHT,
       Guid.CHANGE_PASSWORD, null),
   WRITE_LOCKOUT_TIME(
-      "writeLockoutTime", "Write lockoutTime", Kind.WRITE_PROPERTY,
+      "writeLockoutTime", "Write lockoutTime", "lockoutTime", Kind.WRITE_PROPERTY,
       Guid.LOCKOUT_TIME, null),
   WRITE_PWD_LAST_SET(
-      "writePwdLastSet", "Write pwdLastSet", Kind.WRITE_PROPERTY,
+      "writePwdLastSet", "Write pwdLastSet", "pwdLastSet", Kind.WRITE_PROPERTY,
       Guid.PWD_LAST_SET, Guid.USER_ACCOUNT_RESTRICTIONS),
   UNEXPIRE_PASSWORD(
-      "unexpirePassword", "Unexpire Password", Kind.EXTENDED_RIGHT,
+      "unexpirePassword", "Unexpire Password", "Unexpire Password", Kind.EXTENDED_RIGHT,
       Guid.UNEXPIRE_PASSWORD, null);
 
   /** GUIDs of the schema and extended rights involved. */
@@ -44,9 +44,24 @@ public enum WritebackRight {
     public static final UUID DOMAIN_DNS_CLASS = UUID.fromString("19195a5b-6da0-11d0-afd3-00c04fd930c9");
   }
 
+  /**
+   * How a right is granted, with the names each tool gives that grant: SDDL's rights letters,
+   * dsacls' permission prefix, and the ActiveDirectoryRights of .NET. A write is granted with
+   * read, as Microsoft's permission cmdlets grant it.
+   */
   enum Kind {
-    EXTENDED_RIGHT,
-    WRITE_PROPERTY
+    EXTENDED_RIGHT("CR", "CA", "ExtendedRight"),
+    WRITE_PROPERTY("RPWP", "RPWP", "ReadProperty, WriteProperty");
+
+    final String sddl;
+    final String dsacls;
+    final String powershell;
+
+    Kind(String sddl, String dsacls, String powershell) {
+      this.sddl = sddl;
+      this.dsacls = dsacls;
+      this.powershell = powershell;
+    }
   }
 
   /** The four rights checked on every user, in report order. */
@@ -55,13 +70,20 @@ public enum WritebackRight {
 
   private final String key;
   private final String displayName;
+  private final String directoryName;
   private final Kind kind;
   private final UUID guid;
   private final UUID propertySet;
 
-  WritebackRight(String key, String displayName, Kind kind, UUID guid, UUID propertySet) {
+  /**
+   * @param directoryName the extended right's display name or the attribute's lDAPDisplayName,
+   *     as dsacls takes it
+   */
+  WritebackRight(String key, String displayName, String directoryName, Kind kind, UUID guid,
+      UUID propertySet) {
     this.key = key;
     this.displayName = displayName;
+    this.directoryName = directoryName;
     this.kind = kind;
     this.guid = guid;
     this.propertySet = propertySet;
@@ -84,6 +106,21 @@ public enum WritebackRight {
   /** The property set the attribute belongs to, or null. */
   public UUID propertySet() {
     return propertySet;
+  }
+
+  /** The rights letters of an SDDL ACE granting it: {@code CR} or {@code RPWP}. */
+  public String sddlRights() {
+    return kind.sddl;
+  }
+
+  /** The grant as dsacls' /G takes it after "account:", such as {@code CA;Reset Password}. */
+  public String dsaclsGrant() {
+    return kind.dsacls + ";" + directoryName;
+  }
+
+  /** The ActiveDirectoryRights value of a .NET access rule granting it. */
+  public String powershellRights() {
+    return kind.powershell;
   }
 
   /** The request for this right on an object of structural class {@code objectClass} (nullable). */

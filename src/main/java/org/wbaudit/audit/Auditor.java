@@ -1,5 +1,6 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,7 +202,7 @@ public final class Auditor {
         domain.domainSid());
     Remediation.Planner remedies = new Remediation.Planner(domain.dn(), principal.sid(),
         principal.samAccountName() + "@" + DomainReader.dnsName(domain.dn()),
-        catalog.get("ADMIN_COUNT_SET").remediation());
+        catalog.get(RuleId.ADMIN_COUNT_SET).remediation());
     Map<WritebackRight, long[]> rightCounts = new EnumMap<>(WritebackRight.class);
     WritebackRight.PER_USER.forEach(r -> rightCounts.put(r, new long[3]));
     long[] read = {0};

@@ -1,5 +1,6 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ final class ControllerChecks {
     d.put("dc", url);
     d.put("dnsHostName", name);
     d.put("reason", reason);
-    findings.emit("DC_UNREACHABLE", null, "Domain controller " + (name != null ? name : url)
+    findings.emit(RuleId.DC_UNREACHABLE, null, "Domain controller " + (name != null ? name : url)
         + " could not be checked: " + reason, d);
   }
 

@@ -1,5 +1,6 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wbaudit.access.WritebackRight;
@@ -18,10 +19,10 @@ public final class DomainChecks {
   public static void unexpirePassword(DomainInfo domain, RightVerdict v, Findings findings) {
     Map<String, Object> d = v.details(WritebackRight.UNEXPIRE_PASSWORD.key());
     if (v.granted() == null) {
-      findings.emit("RIGHT_UNDECIDABLE", domain.dn(),
+      findings.emit(RuleId.RIGHT_UNDECIDABLE, domain.dn(),
           "Unexpire Password on the domain cannot be decided: " + v.reason(), d);
     } else if (!v.granted()) {
-      findings.emit("UNEXPIRE_PASSWORD_NOT_GRANTED", domain.dn(),
+      findings.emit(RuleId.UNEXPIRE_PASSWORD_NOT_GRANTED, domain.dn(),
           "The audited account lacks Unexpire Password on the domain: " + v.reason(), d);
     }
   }
@@ -49,7 +50,7 @@ public final class DomainChecks {
           .append(" passwords is refused (history);");
     }
     why.setLength(why.length() - 1);
-    findings.emit("PASSWORD_POLICY_BLOCKS_RESET", domain.dn(), why.toString(), d);
+    findings.emit(RuleId.PASSWORD_POLICY_BLOCKS_RESET, domain.dn(), why.toString(), d);
   }
 
   static String humanDuration(java.time.Duration d) {
@@ -69,7 +70,7 @@ public final class DomainChecks {
     d.put("dnsHostName", dse.dnsHostName());
     d.put(Oids.POLICY_HINTS_2066, false);
     d.put(Oids.POLICY_HINTS_2239, false);
-    findings.emit("POLICY_HINTS_CONTROL_MISSING", null,
+    findings.emit(RuleId.POLICY_HINTS_CONTROL_MISSING, null,
         "Domain controller " + (dse.dnsHostName() != null ? dse.dnsHostName() : dcUrl)
             + " does not list the password policy hints control (" + Oids.POLICY_HINTS_2066
             + " or " + Oids.POLICY_HINTS_2239 + ") in supportedControl", d);

@@ -1,5 +1,6 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,9 +45,9 @@ final class DuplicateAnchorCheck {
           + d.holders().size() + " objects, " + enabled + " of them enabled: "
           + String.join("; ", named) + (d.holders().size() > NAMED ? "; …" : "");
       if (enabled >= 2) {
-        findings.emit("DUPLICATE_ANCHOR", null, message, details);
+        findings.emit(RuleId.DUPLICATE_ANCHOR, null, message, details);
       } else {
-        findings.emitLesser("DUPLICATE_ANCHOR", null, message, details);
+        findings.emitLesser(RuleId.DUPLICATE_ANCHOR, null, message, details);
       }
     }
   }

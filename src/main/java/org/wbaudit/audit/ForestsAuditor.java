@@ -1,5 +1,6 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +110,7 @@ public final class ForestsAuditor {
         d.put("owner", r.owner());
         d.put("expired", r.expires().toString());
         d.put("justification", r.justification());
-        runFindings.emit("EXCEPTION_EXPIRED", null, "The accepted risk for " + r.rule() + " on "
+        runFindings.emit(RuleId.EXCEPTION_EXPIRED, null, "The accepted risk for " + r.rule() + " on "
             + r.object() + " (owner " + r.owner() + ") expired on " + r.expires()
             + ": it no longer suppresses anything", d);
       }
@@ -173,7 +174,7 @@ public final class ForestsAuditor {
           details.put("forest", h.forest());
           details.put("domain", d.dn());
           details.put("reason", d.error());
-          findings.emit("DOMAIN_NOT_AUDITED", null, "Domain " + d.dn() + " of forest " + h.forest()
+          findings.emit(RuleId.DOMAIN_NOT_AUDITED, null, "Domain " + d.dn() + " of forest " + h.forest()
               + " was not checked (Unexpire Password, password policy): " + d.error(), details);
         }
       }

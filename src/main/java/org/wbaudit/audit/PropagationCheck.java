@@ -1,5 +1,6 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -130,7 +131,7 @@ final class PropagationCheck {
           d.put("depth", c.reaching().depth());
           d.put("aceIndex", c.reaching().aceIndex());
           d.put("ace", sddl(c.reaching().ace()));
-          findings.emit("GRANT_NOT_PROPAGATED", dn, r.displayName() + " is granted on "
+          findings.emit(RuleId.GRANT_NOT_PROPAGATED, dn, r.displayName() + " is granted on "
               + c.grantedOn() + " (ACE " + c.reaching().aceIndex() + ", inheritable to this user)"
               + " but not stamped on the user: inheritance has not propagated to it yet", d);
         }

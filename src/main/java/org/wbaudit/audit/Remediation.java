@@ -113,25 +113,13 @@ public record Remediation(String container, String objectClass, List<String> rig
       String inheritance = k.adminSdHolder() ? "None" : "Descendents";
       String scope = k.adminSdHolder() ? "" : ";" + k.classGuid();
       for (WritebackRight r : g.rights) {
-        boolean extended = r == WritebackRight.RESET_PASSWORD || r == WritebackRight.CHANGE_PASSWORD;
-        UUID guid = switch (r) {
-          case RESET_PASSWORD -> WritebackRight.Guid.RESET_PASSWORD;
-          case CHANGE_PASSWORD -> WritebackRight.Guid.CHANGE_PASSWORD;
-          case WRITE_LOCKOUT_TIME -> WritebackRight.Guid.LOCKOUT_TIME;
-          default -> WritebackRight.Guid.PWD_LAST_SET;
-        };
-        sddl.add("(OA;" + flags + ";" + (extended ? "CR" : "RPWP") + ";" + guid
+        sddl.add("(OA;" + flags + ";" + r.sddlRights() + ";" + r.guid()
             + (k.adminSdHolder() ? ";" : scope) + ";" + principal + ")");
-        String what = switch (r) {
-          case RESET_PASSWORD -> "CA;Reset Password";
-          case CHANGE_PASSWORD -> "CA;Change Password";
-          case WRITE_LOCKOUT_TIME -> "RPWP;lockoutTime";
-          default -> "RPWP;pwdLastSet";
-        };
-        grants.add("\"" + account + ":" + what + (k.adminSdHolder() ? "" : ";" + k.objectClass()) + "\"");
+        grants.add("\"" + account + ":" + r.dsaclsGrant()
+            + (k.adminSdHolder() ? "" : ";" + k.objectClass()) + "\"");
         ps.append("$acl.AddAccessRule((New-Object System.DirectoryServices.ActiveDirectoryAccessRule(")
-            .append("$sid, \"").append(extended ? "ExtendedRight" : "ReadProperty, WriteProperty")
-            .append("\", \"Allow\", [guid]\"").append(guid).append("\", \"").append(inheritance)
+            .append("$sid, \"").append(r.powershellRights())
+            .append("\", \"Allow\", [guid]\"").append(r.guid()).append("\", \"").append(inheritance)
             .append(k.adminSdHolder() ? "\"" : "\", [guid]\"" + k.classGuid() + "\"").append(")))\n");
       }
       ps.append("Set-Acl $path $acl");

@@ -1,5 +1,6 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
 import org.wbaudit.access.WritebackRight;
 
 /** RESET_PASSWORD_NOT_GRANTED, and RIGHT_UNDECIDABLE when a conditional ACE might decide. */
@@ -13,10 +14,10 @@ public final class ResetPasswordCheck implements UserCheck {
       return; // unreadable or malformed descriptors are DescriptorCheck's concern
     }
     if (v.granted() == null) {
-      findings.emit("RIGHT_UNDECIDABLE", user.object().dn(),
+      findings.emit(RuleId.RIGHT_UNDECIDABLE, user.object().dn(),
           "Reset Password cannot be decided: " + v.reason(), v.details(KEY));
     } else if (!v.granted()) {
-      findings.emit("RESET_PASSWORD_NOT_GRANTED", user.object().dn(),
+      findings.emit(RuleId.RESET_PASSWORD_NOT_GRANTED, user.object().dn(),
           "The audited account cannot reset this password: " + v.reason(), v.details(KEY));
     }
   }

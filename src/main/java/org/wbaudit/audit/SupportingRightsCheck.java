@@ -1,5 +1,7 @@
 package org.wbaudit.audit;
 
+import org.wbaudit.rules.RuleId;
+import java.util.EnumMap;
 import java.util.Map;
 import org.wbaudit.access.WritebackRight;
 
@@ -8,10 +10,10 @@ import org.wbaudit.access.WritebackRight;
  * pwdLastSet, one rule each.
  */
 public final class SupportingRightsCheck implements UserCheck {
-  private static final Map<WritebackRight, String> RULES = Map.of(
-      WritebackRight.CHANGE_PASSWORD, "CHANGE_PASSWORD_NOT_GRANTED",
-      WritebackRight.WRITE_LOCKOUT_TIME, "WRITE_LOCKOUT_TIME_NOT_GRANTED",
-      WritebackRight.WRITE_PWD_LAST_SET, "WRITE_PWD_LAST_SET_NOT_GRANTED");
+  private static final Map<WritebackRight, String> RULES = new EnumMap<>(Map.of(
+      WritebackRight.CHANGE_PASSWORD, RuleId.CHANGE_PASSWORD_NOT_GRANTED,
+      WritebackRight.WRITE_LOCKOUT_TIME, RuleId.WRITE_LOCKOUT_TIME_NOT_GRANTED,
+      WritebackRight.WRITE_PWD_LAST_SET, RuleId.WRITE_PWD_LAST_SET_NOT_GRANTED));
 
   @Override
   public void check(AuditedUser user, Findings findings) {
@@ -25,7 +27,7 @@ public final class SupportingRightsCheck implements UserCheck {
         continue;
       }
       if (v.granted() == null) {
-        findings.emit("RIGHT_UNDECIDABLE", user.object().dn(),
+        findings.emit(RuleId.RIGHT_UNDECIDABLE, user.object().dn(),
             right.displayName() + " cannot be decided: " + v.reason(), v.details(right.key()));
       } else if (!v.granted()) {
         findings.emit(rule, user.object().dn(),

@@ -1,5 +1,6 @@
 package org.wbaudit.report;
 
+import org.wbaudit.rules.RuleId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -166,7 +167,7 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
 
   private void verdict(RunSummary run) {
     AuditSummary t = run.total();
-    long resetRefused = t.findingsByRule().getOrDefault("RESET_PASSWORD_NOT_GRANTED", 0L);
+    long resetRefused = t.findingsByRule().getOrDefault(RuleId.RESET_PASSWORD_NOT_GRANTED, 0L);
     long blocking = t.findingsBySeverity().getOrDefault("high", 0L)
         + t.findingsBySeverity().getOrDefault("critical", 0L);
     String cls;
@@ -183,9 +184,9 @@ public final class HtmlReportWriter implements RunSink, AutoCloseable {
     }
     out.println("<section id=\"verdict\" class=\"" + cls + "\"><h2>" + esc(head) + "</h2><ul>");
     out.println("<li>" + resetRefused + " user(s) whose password the sync account cannot reset</li>");
-    out.println("<li>" + t.findingsByRule().getOrDefault("POLICY_HINTS_CONTROL_MISSING", 0L)
+    out.println("<li>" + t.findingsByRule().getOrDefault(RuleId.POLICY_HINTS_CONTROL_MISSING, 0L)
         + " domain controller(s) without the password policy hints control</li>");
-    out.println("<li>" + t.findingsByRule().getOrDefault("DUPLICATE_ANCHOR", 0L)
+    out.println("<li>" + t.findingsByRule().getOrDefault(RuleId.DUPLICATE_ANCHOR, 0L)
         + " sync anchor value(s) held by more than one object</li>");
     for (String m : t.missing()) {
       out.println("<li class=\"missing\">Missing: " + esc(m) + "</li>");

@@ -1,0 +1,67 @@
+package org.wbaudit.rules;
+
+/**
+ * The id of every rule in {@code rules/rules.json}, named once for the code. A check refers to
+ * its rule through these constants; {@code RuleIdTest} holds them and the catalogue equal, and
+ * holds every rule produced by some check. The texts and severities stay in the catalogue.
+ */
+public final class RuleId {
+  private RuleId() {}
+
+  /** The sync account cannot reset this user's password. */
+  public static final String RESET_PASSWORD_NOT_GRANTED = "RESET_PASSWORD_NOT_GRANTED";
+
+  /** The sync account cannot read this user's security descriptor. */
+  public static final String DESCRIPTOR_UNREADABLE = "DESCRIPTOR_UNREADABLE";
+
+  /** The user's security descriptor cannot be parsed. */
+  public static final String DESCRIPTOR_MALFORMED = "DESCRIPTOR_MALFORMED";
+
+  /** A writeback right depends on an ACE that cannot be evaluated offline. */
+  public static final String RIGHT_UNDECIDABLE = "RIGHT_UNDECIDABLE";
+
+  /** The Change Password right is not available for this user. */
+  public static final String CHANGE_PASSWORD_NOT_GRANTED = "CHANGE_PASSWORD_NOT_GRANTED";
+
+  /** The sync account cannot write lockoutTime on this user. */
+  public static final String WRITE_LOCKOUT_TIME_NOT_GRANTED = "WRITE_LOCKOUT_TIME_NOT_GRANTED";
+
+  /** The sync account cannot write pwdLastSet on this user. */
+  public static final String WRITE_PWD_LAST_SET_NOT_GRANTED = "WRITE_PWD_LAST_SET_NOT_GRANTED";
+
+  /** The user is protected by AdminSDHolder (adminCount=1). */
+  public static final String ADMIN_COUNT_SET = "ADMIN_COUNT_SET";
+
+  /** Inheritance is disabled on the user's DACL. */
+  public static final String INHERITANCE_DISABLED = "INHERITANCE_DISABLED";
+
+  /** The account is disabled. */
+  public static final String ACCOUNT_DISABLED = "ACCOUNT_DISABLED";
+
+  /** The account is locked out. */
+  public static final String ACCOUNT_LOCKED_OUT = "ACCOUNT_LOCKED_OUT";
+
+  /** The sync account lacks Unexpire Password on the domain. */
+  public static final String UNEXPIRE_PASSWORD_NOT_GRANTED = "UNEXPIRE_PASSWORD_NOT_GRANTED";
+
+  /** The domain password policy can reject written-back passwords. */
+  public static final String PASSWORD_POLICY_BLOCKS_RESET = "PASSWORD_POLICY_BLOCKS_RESET";
+
+  /** A domain controller does not offer the password policy hints control. */
+  public static final String POLICY_HINTS_CONTROL_MISSING = "POLICY_HINTS_CONTROL_MISSING";
+
+  /** Two or more objects hold the same sync anchor value. */
+  public static final String DUPLICATE_ANCHOR = "DUPLICATE_ANCHOR";
+
+  /** A domain controller could not be reached to check its readiness. */
+  public static final String DC_UNREACHABLE = "DC_UNREACHABLE";
+
+  /** A domain of the forest was not audited. */
+  public static final String DOMAIN_NOT_AUDITED = "DOMAIN_NOT_AUDITED";
+
+  /** An accepted risk has expired. */
+  public static final String EXCEPTION_EXPIRED = "EXCEPTION_EXPIRED";
+
+  /** A writeback grant on a parent container has not reached this user. */
+  public static final String GRANT_NOT_PROPAGATED = "GRANT_NOT_PROPAGATED";
+}

@@ -68,6 +68,57 @@ public final class AccessCheck {
   public record Explanation(Decision decision, List<TraceStep> trace) {}
 
   /**
+   * Whether an ACE speaks for the token on this object, and why: the very test the check applies
+   * to each ACE before looking at its rights, for explanations that must never disagree with it.
+   */
+  public enum Match {
+    /** The token holds the trustee. */
+    IN_TOKEN(true),
+    /** PRINCIPAL SELF, on the principal's own object. */
+    PRINCIPAL_SELF(true),
+    /** OWNER RIGHTS, and the token holds the owner. */
+    OWNER_RIGHTS(true),
+    /** The trustee is none of the token's SIDs (CREATOR OWNER and CREATOR GROUP never are). */
+    NOT_IN_TOKEN(false),
+    /** Inherit-only: for children, never for this object. */
+    INHERIT_ONLY(false),
+    /** Audit, alarm and other ACEs that never grant or deny. */
+    NOT_AN_ACCESS_ACE(false),
+    /** A type this tool cannot decode; the check answers "unknown" when it might decide. */
+    UNDECODABLE(false);
+
+    private final boolean applies;
+
+    Match(boolean applies) {
+      this.applies = applies;
+    }
+
+    /** True when the ACE can grant or deny the token something on this object. */
+    public boolean applies() {
+      return applies;
+    }
+  }
+
+  /**
+   * How {@code ace} of {@code sd}'s DACL stands to {@code token} on the object whose SID is
+   * {@code objectSid} (nullable).
+   */
+  public static Match match(SecurityDescriptor sd, Token token, Sid objectSid, Ace ace) {
+    if (ace.isInheritOnly()) {
+      return Match.INHERIT_ONLY;
+    }
+    if (!(ace instanceof TrusteeAce t)) {
+      return Match.UNDECODABLE;
+    }
+    if (t.type().kind() == AceType.Kind.AUDIT) {
+      return Match.NOT_AN_ACCESS_ACE;
+    }
+    boolean ownerInToken = sd.owner() != null && token.contains(sd.owner());
+    boolean self = objectSid != null && objectSid.equals(token.user());
+    return trustee(t.sid(), token, self, ownerInToken);
+  }
+
+  /**
    * The walk of MS-DTYP 2.5.3.2 for each request side by side. {@code trace} may be non-null only
    * with a single request.
    */
@@ -140,7 +191,7 @@ public final class AccessCheck {
       if (trace == null && (mapped & undecided(remaining, decided)) == 0) {
         continue; // touches no bit still open: skip the token lookup (the trace keeps full detail)
       }
-      if (!matches(sid, token, self, ownerInToken)) {
+      if (trustee(sid, token, self, ownerInToken) == Match.NOT_IN_TOKEN) {
         step(trace, i, ace, TraceStep.Outcome.SKIPPED_SID_NOT_IN_TOKEN, 0);
         continue;
       }
@@ -196,14 +247,14 @@ public final class AccessCheck {
    * matches only on the principal's own object; OWNER RIGHTS matches when the token holds the
    * owner.
    */
-  private static boolean matches(Sid sid, Token token, boolean self, boolean ownerInToken) {
+  private static Match trustee(Sid sid, Token token, boolean self, boolean ownerInToken) {
     if (token.contains(sid)) {
-      return true;
+      return Match.IN_TOKEN;
     }
     if (self && sid.equals(PRINCIPAL_SELF)) {
-      return true;
+      return Match.PRINCIPAL_SELF;
     }
-    return ownerInToken && sid.equals(OWNER_RIGHTS);
+    return ownerInToken && sid.equals(OWNER_RIGHTS) ? Match.OWNER_RIGHTS : Match.NOT_IN_TOKEN;
   }
 
   private static boolean hasEffectiveOwnerRightsAce(Acl dacl) {

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.wbaudit.access.AccessCheck;
+import org.wbaudit.access.Token;
+import org.wbaudit.access.TraceStep;
 import org.wbaudit.access.UserRights;
 import org.wbaudit.access.UserRightsEvaluator;
 import org.wbaudit.access.WritebackRight;
@@ -46,12 +50,21 @@ public final class Explainer {
   /**
    * One ACE of the DACL.
    *
-   * @param appliesToPrincipal whether its trustee is in the principal's token (so it can decide)
+   * @param appliesToPrincipal whether the access check lets it grant or deny the principal
+   *     anything on this user ({@link AccessCheck#match})
    * @param why which SID of the token matched, or why it does not apply
    */
   public record AceLine(int index, String sddl, String type, List<String> flags, Trustee trustee,
       String rights, String objectType, String inheritedObjectType, boolean appliesToPrincipal,
       String why) {}
+
+  /**
+   * One step of the access check for one right, as the check itself recorded it.
+   *
+   * @param outcome what the ACE did, as {@link TraceStep.Outcome} names it
+   * @param bits the requested bits it granted or denied, 0 otherwise
+   */
+  public record TraceLine(int index, String outcome, String meaning, int bits) {}
 
   /** A writeback grant on an ancestor that is not stamped on the user. */
   public record PendingGrant(String right, String grantedOn, String ace, String message) {}
@@ -61,7 +74,7 @@ public final class Explainer {
       boolean lockedOut, boolean adminCount, boolean inheritanceDisabled, String descriptor,
       String principalDn, String principalSid, String tokenMethod, List<Trustee> token,
       Trustee owner, Trustee group, List<AceLine> aces, Map<String, RightVerdict> rights,
-      List<PendingGrant> pendingPropagation) {}
+      Map<String, List<TraceLine>> traces, List<PendingGrant> pendingPropagation) {}
 
   /**
    * @param user DN, UPN or sAMAccountName of the user to explain
@@ -95,7 +108,7 @@ public final class Explainer {
       return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
           o.lockedOut(), o.adminCount() == 1, false, "unreadable", principal.dn(),
           principal.sid().toString(), token.method(), tokenLines, null, null, List.of(), Map.of(),
-          List.of());
+          Map.of(), List.of());
     }
     SecurityDescriptor sd;
     try {
@@ -104,12 +117,8 @@ public final class Explainer {
       throw new DirectoryException(DirectoryException.Kind.READ, "the security descriptor of "
           + o.dn() + " cannot be parsed: " + e.getMessage(), null, e);
     }
-    List<AceLine> aces = new ArrayList<>();
-    if (sd.dacl() != null) {
-      for (int i = 0; i < sd.dacl().size(); i++) {
-        aces.add(line(i, sd.dacl().get(i), sd, o, token, domainSid, schema, names, reader));
-      }
-    }
+    List<AceLine> aces = aceLines(sd, token.token(), o.objectSid(), domainSid, schema,
+        s -> trustee(s, domainSid, names, reader));
     UserRightsEvaluator evaluator = new UserRightsEvaluator(token.token(), 16);
     UserRights rights = evaluator.decide(sd, objectClass, o.objectSid());
     Map<String, RightVerdict> verdicts = new Verdicts(domainSid, schema, token.names()).of(rights);
@@ -124,19 +133,46 @@ public final class Explainer {
         o.lockedOut(), o.adminCount() == 1, sd.isDaclProtected(), "read", principal.dn(),
         principal.sid().toString(), token.method(), tokenLines,
         trustee(sd.owner(), domainSid, names, reader), trustee(sd.group(), domainSid, names, reader),
-        aces, verdicts, pending);
+        aces, verdicts, traces(sd, token.token(), o.objectSid(), objectClass), pending);
   }
 
-  private AceLine line(int i, Ace ace, SecurityDescriptor sd, DirectoryObject o,
-      ResolvedToken token, Sid domainSid, SchemaNames schema, Map<Sid, String> names,
-      DomainReader reader) {
+  /**
+   * The DACL, ACE by ACE, with whether each applies to the token as the access check itself
+   * decides it. Pure: {@code trustees} names SIDs.
+   */
+  static List<AceLine> aceLines(SecurityDescriptor sd, Token token, Sid objectSid, Sid domainSid,
+      SchemaNames schema, Function<Sid, Trustee> trustees) {
+    List<AceLine> out = new ArrayList<>();
+    if (sd.dacl() == null) {
+      return out;
+    }
+    for (int i = 0; i < sd.dacl().size(); i++) {
+      out.add(line(i, sd.dacl().get(i), AccessCheck.match(sd, token, objectSid, sd.dacl().get(i)),
+          domainSid, schema, trustees));
+    }
+    return out;
+  }
+
+  /** Each per-user right's access check, step by step, as the check recorded it. */
+  static Map<String, List<TraceLine>> traces(SecurityDescriptor sd, Token token, Sid objectSid,
+      UUID objectClass) {
+    Map<String, List<TraceLine>> out = new LinkedHashMap<>();
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      AccessCheck.Explanation e = AccessCheck.explain(sd, token, objectSid, r.request(objectClass));
+      out.put(r.key(), e.trace().stream().map(t -> new TraceLine(t.index(), t.outcome().name(),
+          t.outcome().meaning(), t.bits())).toList());
+    }
+    return out;
+  }
+
+  private static AceLine line(int i, Ace ace, AccessCheck.Match match, Sid domainSid,
+      SchemaNames schema, Function<Sid, Trustee> trustees) {
     String sddl;
     try {
       sddl = Sddl.formatAce(ace, domainSid);
     } catch (SddlException e) {
       sddl = null;
     }
-    String[] fields = sddl == null ? new String[0] : sddl.substring(1, sddl.length() - 1).split(";", -1);
     List<String> flags = new ArrayList<>();
     if (ace.hasFlag(AceFlags.INHERITED)) {
       flags.add("inherited");
@@ -154,29 +190,34 @@ public final class Explainer {
       return new AceLine(i, sddl, "opaque (type 0x" + Integer.toHexString(ace.typeCode()) + ")",
           flags, null, null, null, null, false, "wbaudit cannot decode this ACE type");
     }
-    Sid sid = t.sid();
-    boolean applies;
-    String why;
-    if (ace.isInheritOnly()) {
-      applies = false;
-      why = "inherit-only: it applies to children, not to this user";
-    } else if (sid.equals(WellKnownSid.PRINCIPAL_SELF.sid())) {
-      applies = o.objectSid() != null && token.token().contains(o.objectSid());
-      why = applies ? "PRINCIPAL SELF: the user is the audited principal"
-          : "PRINCIPAL SELF: only the user's own account matches";
-    } else if (sid.equals(WellKnownSid.CREATOR_OWNER.sid())) {
-      applies = false;
-      why = "CREATOR OWNER only matters when ACEs are inherited; it never matches";
-    } else if (token.token().contains(sid)) {
-      applies = true;
-      why = "the token holds " + sid + " (" + names.getOrDefault(sid, sid.toString()) + ")";
-    } else {
-      applies = false;
-      why = "not in the principal's token";
+    Trustee trustee = trustees.apply(t.sid());
+    String why = switch (match) {
+      case IN_TOKEN -> "the token holds " + t.sid() + " (" + trustee.name() + ")";
+      case PRINCIPAL_SELF -> "PRINCIPAL SELF: the user is the audited principal";
+      case OWNER_RIGHTS -> "OWNER RIGHTS: the token holds the owner, and this ACE stands for the"
+          + " owner's implicit rights";
+      case INHERIT_ONLY -> "inherit-only: it applies to children, not to this user";
+      case NOT_AN_ACCESS_ACE -> "an audit, alarm or label ACE: it never grants or denies";
+      case UNDECODABLE -> "wbaudit cannot decode this ACE type";
+      case NOT_IN_TOKEN -> notInTokenWhy(t.sid());
+    };
+    String type = t.type().sddl() != null ? t.type().sddl() : t.type().name();
+    return new AceLine(i, sddl, type, flags, trustee, Sddl.formatMask(t.mask()),
+        guidName(t.objectType(), schema), guidName(t.inheritedObjectType(), schema),
+        match.applies(), why);
+  }
+
+  private static String notInTokenWhy(Sid sid) {
+    if (sid.equals(WellKnownSid.PRINCIPAL_SELF.sid())) {
+      return "PRINCIPAL SELF: only the user's own account matches";
     }
-    return new AceLine(i, sddl, fields.length > 0 ? fields[0] : t.type().name(), flags,
-        trustee(sid, domainSid, names, reader), fields.length > 2 ? fields[2] : null,
-        guidName(t.objectType(), schema), guidName(t.inheritedObjectType(), schema), applies, why);
+    if (sid.equals(WellKnownSid.CREATOR_OWNER.sid()) || sid.equals(WellKnownSid.CREATOR_GROUP.sid())) {
+      return "a creator placeholder: it only matters when ACEs are inherited; it never matches";
+    }
+    if (sid.equals(WellKnownSid.OWNER_RIGHTS.sid())) {
+      return "OWNER RIGHTS: the principal is not the owner";
+    }
+    return "not in the principal's token";
   }
 
   private static String guidName(UUID g, SchemaNames schema) {

@@ -23,6 +23,18 @@ public final class ExplanationText {
     out.println();
     out.println("Writeback rights:");
     Explainer.ordered(e).forEach((right, v) -> out.printf("  %-17s %-11s %s%n", right, label(v), v.reason()));
+    out.println();
+    out.println("How the access check reached them (each ACE it looked at, in order, until it decided):");
+    e.traces().forEach((right, steps) -> {
+      out.printf("  %-17s", right);
+      if (steps.isEmpty()) {
+        out.print(" no ACE looked at");
+      }
+      for (Explainer.TraceLine t : steps) {
+        out.print(" " + t.index() + ":" + t.outcome().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      }
+      out.println();
+    });
     if (!e.pendingPropagation().isEmpty()) {
       out.println();
       out.println("Granted on a parent but not yet on this user (pending propagation):");

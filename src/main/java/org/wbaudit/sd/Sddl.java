@@ -169,6 +169,13 @@ public final class Sddl {
     sb.append(';').append(formatSid(sid, domain)).append(')');
   }
 
+  /** An access mask as SDDL writes it: rights letters, or hexadecimal when letters cannot say it. */
+  public static String formatMask(int mask) {
+    StringBuilder sb = new StringBuilder();
+    formatMask(sb, mask);
+    return sb.toString();
+  }
+
   private static void formatMask(StringBuilder sb, int mask) {
     if (mask == 0 || (mask & ~WRITABLE_RIGHTS) != 0) {
       sb.append(String.format("0x%08x", mask));

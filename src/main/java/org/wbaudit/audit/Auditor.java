@@ -25,7 +25,6 @@ import org.wbaudit.directory.ForestTopology;
 import org.wbaudit.directory.LdapUrl;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.PrincipalInfo;
-import org.wbaudit.directory.ResolvedToken;
 import org.wbaudit.directory.RootDse;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.rules.RuleCatalog;
@@ -133,7 +132,7 @@ public final class Auditor {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
           "no account named " + principalName + " in " + reader.domainDn(), null, null);
     }
-    ResolvedToken token = reader.token(principal, domain.domainSid());
+    ResolvedToken token = ResolvedToken.of(reader, principal, domain.domainSid());
     List<String> missing = new ArrayList<>();
     SchemaNames schema = reader.schemaNames();
     Verdicts verdicts = new Verdicts(domain.domainSid(), schema, token.names());

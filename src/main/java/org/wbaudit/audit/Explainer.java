@@ -19,7 +19,6 @@ import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.DomainReader;
 import org.wbaudit.directory.PrincipalInfo;
-import org.wbaudit.directory.ResolvedToken;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.sd.Ace;
@@ -96,7 +95,7 @@ public final class Explainer {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
           "no user named " + user + " in " + reader.domainDn(), null, null);
     }
-    ResolvedToken token = reader.token(principal, domain.domainSid());
+    ResolvedToken token = ResolvedToken.of(reader, principal, domain.domainSid());
     SchemaNames schema = reader.schemaNames();
     Sid domainSid = domain.domainSid();
     Map<Sid, String> names = new HashMap<>(token.names());

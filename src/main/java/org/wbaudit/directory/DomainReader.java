@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.wbaudit.access.Token;
 import org.wbaudit.sd.Guids;
 import org.wbaudit.sd.MalformedDescriptorException;
 import org.wbaudit.sd.Sid;
@@ -125,30 +124,16 @@ public final class DomainReader {
   }
 
   /**
-   * The principal's token: its SID, its groups (tokenGroups, else the memberOf closure and
-   * primary group), the Builtin aliases it belongs to directly or through a SID it holds, and the
-   * SIDs of a network logon.
+   * What the directory holds about the principal's token: its groups (tokenGroups, else the
+   * memberOf closure and primary group) and the members of each Builtin alias. The token itself
+   * is assembled from these in {@code access}.
    */
-  public ResolvedToken token(PrincipalInfo p, Sid domainSid) throws DirectoryException {
-    Set<Sid> groups = new LinkedHashSet<>();
-    String method;
+  public TokenFacts tokenFacts(PrincipalInfo p, Sid domainSid) throws DirectoryException {
     List<Sid> tokenGroups = tokenGroups(p.dn());
     if (tokenGroups != null) {
-      groups.addAll(tokenGroups);
-      method = "tokenGroups";
-    } else {
-      groups.addAll(memberOfClosure(p, domainSid));
-      method = "memberOf";
+      return new TokenFacts(tokenGroups, "tokenGroups", builtinAliasMembers());
     }
-    Token base = Token.networkLogon(p.sid(), groups);
-    Set<Sid> all = new LinkedHashSet<>(base.sids());
-    all.addAll(builtinAliases(all));
-    Token token = new Token(p.sid(), all);
-    Map<Sid, String> names = new HashMap<>();
-    for (Sid s : token.sids()) {
-      names.put(s, nameOf(s, domainSid));
-    }
-    return new ResolvedToken(token, method, names);
+    return new TokenFacts(List.copyOf(memberOfClosure(p, domainSid)), "memberOf", builtinAliasMembers());
   }
 
   /** tokenGroups, a constructed attribute readable only with base scope; null if refused. */
@@ -196,12 +181,8 @@ public final class DomainReader {
     return out;
   }
 
-  /**
-   * Builtin aliases (Pre-Windows 2000 Compatible Access, Account Operators...) whose members
-   * include a SID of the token, to a fixpoint. Windows may leave these out of tokenGroups, and a
-   * member can be a well-known SID such as Authenticated Users (a foreign security principal).
-   */
-  private Set<Sid> builtinAliases(Set<Sid> token) throws DirectoryException {
+  /** Each Builtin alias and its members' SIDs, one search and a lookup per distinct member. */
+  private Map<Sid, List<Sid>> builtinAliasMembers() throws DirectoryException {
     Map<Sid, List<String>> members = new HashMap<>();
     session.pagedSearch("CN=Builtin," + domainDn, SearchScope.ONE,
         Filter.createEqualityFilter("objectClass", "group"), 200, false, e -> {
@@ -211,28 +192,17 @@ public final class DomainReader {
             members.put(s, List.of(m));
           }
         }, "objectSid", "member");
-    Map<String, Sid> memberSids = new HashMap<>();
-    Set<Sid> have = new HashSet<>(token);
-    Set<Sid> added = new LinkedHashSet<>();
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Map.Entry<Sid, List<String>> alias : members.entrySet()) {
-        if (have.contains(alias.getKey())) {
-          continue;
-        }
-        for (String m : alias.getValue()) {
-          Sid ms = memberSids.computeIfAbsent(m.toLowerCase(), k -> sidOfMember(m));
-          if (ms != null && have.contains(ms)) {
-            have.add(alias.getKey());
-            added.add(alias.getKey());
-            changed = true;
-            break;
-          }
-        }
+    Map<String, Optional<Sid>> memberSids = new HashMap<>();
+    Map<Sid, List<Sid>> out = new HashMap<>();
+    members.forEach((alias, dns) -> {
+      List<Sid> sids = new ArrayList<>();
+      for (String m : dns) {
+        memberSids.computeIfAbsent(m.toLowerCase(java.util.Locale.ROOT),
+            k -> Optional.ofNullable(sidOfMember(m))).ifPresent(sids::add);
       }
-    }
-    return added;
+      out.put(alias, sids);
+    });
+    return out;
   }
 
   private Sid sidOfMember(String dn) {

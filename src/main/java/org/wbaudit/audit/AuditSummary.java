@@ -33,7 +33,20 @@ public record AuditSummary(
     List<Remediation> remediation) {
 
   /** How a right came out across users. */
-  public record RightCounts(long granted, long notGranted, long unknown) {}
+  public record RightCounts(long granted, long notGranted, long unknown) {
+    static final RightCounts NONE = new RightCounts(0, 0, 0);
+
+    /** One more verdict: granted, not granted, or unknown (null). */
+    RightCounts plus(Boolean verdict) {
+      return verdict == null ? new RightCounts(granted, notGranted, unknown + 1)
+          : verdict ? new RightCounts(granted + 1, notGranted, unknown)
+          : new RightCounts(granted, notGranted + 1, unknown);
+    }
+
+    RightCounts plus(RightCounts o) {
+      return new RightCounts(granted + o.granted, notGranted + o.notGranted, unknown + o.unknown);
+    }
+  }
 
   public AuditSummary {
     findingsByRule = Collections.unmodifiableMap(new LinkedHashMap<>(findingsByRule));

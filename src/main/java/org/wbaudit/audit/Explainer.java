@@ -82,52 +82,45 @@ public final class Explainer {
    */
   public UserExplanation explain(DirectorySession session, String user, String principalName)
       throws DirectoryException {
-    DomainReader reader = new DomainReader(session);
-    DomainInfo domain = reader.domain();
-    PrincipalInfo principal = reader.findPrincipal(principalName);
-    if (principal == null) {
-      throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
-          "no account named " + principalName + " in " + reader.domainDn(), null, null);
-    }
+    DomainContext ctx = DomainContext.open(session, principalName);
+    DomainReader reader = ctx.reader();
+    PrincipalInfo principal = ctx.principal();
     PrincipalInfo target = reader.findPrincipal(user);
     DirectoryObject o = target == null ? null : reader.user(target.dn());
     if (o == null) {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
           "no user named " + user + " in " + reader.domainDn(), null, null);
     }
-    ResolvedToken token = ResolvedToken.of(reader, principal, domain.domainSid());
-    SchemaNames schema = reader.schemaNames();
-    Sid domainSid = domain.domainSid();
+    ResolvedToken token = ctx.token();
+    SchemaNames schema = ctx.schema();
+    Sid domainSid = ctx.domain().domainSid();
     Map<Sid, String> names = new HashMap<>(token.names());
     List<Trustee> tokenLines = new ArrayList<>();
     token.token().sids().stream().sorted().forEach(s -> tokenLines.add(new Trustee(s.toString(),
         names.getOrDefault(s, s.toString()))));
-    UUID objectClass = Auditor.classOf(o, schema);
-    if (o.descriptor() == null) {
-      return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
-          o.lockedOut(), o.adminCount() == 1, false, "unreadable", principal.dn(),
-          principal.sid().toString(), token.method(), tokenLines, null, null, List.of(), Map.of(),
-          Map.of(), List.of());
+    // Judged exactly as the audit judges it: same context, same cache, same verdicts.
+    UserContext judged = ctx.judge(o);
+    switch (judged.status()) {
+      case UNREADABLE -> {
+        return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
+            o.lockedOut(), o.adminCount() == 1, false, judged.status().label(), principal.dn(),
+            principal.sid().toString(), token.method(), tokenLines, null, null, List.of(), Map.of(),
+            Map.of(), List.of());
+      }
+      case MALFORMED -> throw new DirectoryException(DirectoryException.Kind.READ,
+          "the security descriptor of " + o.dn() + " cannot be parsed: " + judged.problem(), null, null);
+      case READ -> { }
     }
-    SecurityDescriptor sd;
-    try {
-      sd = SecurityDescriptor.parse(o.descriptor());
-    } catch (MalformedDescriptorException e) {
-      throw new DirectoryException(DirectoryException.Kind.READ, "the security descriptor of "
-          + o.dn() + " cannot be parsed: " + e.getMessage(), null, e);
-    }
+    SecurityDescriptor sd = judged.descriptor();
+    UUID objectClass = judged.objectClass();
     List<AceLine> aces = aceLines(sd, token.token(), o.objectSid(), domainSid, schema,
         s -> trustee(s, domainSid, names, reader));
-    UserRightsEvaluator evaluator = new UserRightsEvaluator(token.token(), 16);
-    UserRights rights = evaluator.decide(sd, objectClass, o.objectSid());
-    Map<String, RightVerdict> verdicts = new Verdicts(domainSid, schema, token.names()).of(rights);
-    AuditedUser audited = new AuditedUser(o, sd, "read", null, verdicts);
+    Map<String, RightVerdict> verdicts = judged.rightsByKey();
     List<PendingGrant> pending = new ArrayList<>();
     Findings collect = new Findings(catalog, f -> pending.add(new PendingGrant(
         String.valueOf(f.details().get("right")), String.valueOf(f.details().get("grantedOn")),
         (String) f.details().get("ace"), f.message())));
-    new PropagationCheck(PropagationCheck.ancestorsFrom(reader, domain.dn()), evaluator, domainSid)
-        .check(audited, objectClass, collect);
+    new PropagationCheck(ctx.evaluator(), domainSid).check(judged, collect);
     return new UserExplanation(o.dn(), str(o.objectSid()), o.structuralClass(), !o.disabled(),
         o.lockedOut(), o.adminCount() == 1, sd.isDaclProtected(), "read", principal.dn(),
         principal.sid().toString(), token.method(), tokenLines,

@@ -1,6 +1,5 @@
 package org.wbaudit.audit;
 
-import org.wbaudit.rules.RuleId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import java.util.Set;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.rules.RuleCatalog;
-import org.wbaudit.rules.Severity;
+import org.wbaudit.rules.RuleId;
 
 /**
  * A run: every forest audited at once, each on its own thread and sessions, into one report;
@@ -87,17 +86,10 @@ public final class ForestsAuditor {
         join(t);
       }
 
-      Map<String, Long> byRule = new LinkedHashMap<>();
-      Map<Severity, Long> bySeverity = new LinkedHashMap<>();
-      long[] suppressed = {0};
+      Tally run = new Tally();
       Findings runFindings = new Findings(catalog, raw -> {
         Finding finding = accepted.apply(raw);
-        if (finding.suppression() != null) {
-          suppressed[0]++;
-        } else {
-          byRule.merge(finding.rule(), 1L, Long::sum);
-          bySeverity.merge(finding.severity(), 1L, Long::sum);
-        }
+        run.finding(finding);
         sink.finding(finding);
       });
       List<AnchorIndex.Duplicate> duplicates = index.duplicates();
@@ -119,7 +111,7 @@ public final class ForestsAuditor {
       for (AnchorAttribute a : anchors) {
         compared.add(a.ldapName());
       }
-      RunSummary summary = new RunSummary(total(outcomes, byRule, bySeverity, suppressed[0], started),
+      RunSummary summary = new RunSummary(total(outcomes, run, started),
           List.of(outcomes),
           new RunSummary.AnchorSummary(compared, index.distinctValues(), index.holders(),
               duplicates.size()), null);
@@ -181,18 +173,12 @@ public final class ForestsAuditor {
     }
   }
 
-  private AuditSummary total(RunSummary.ForestOutcome[] outcomes, Map<String, Long> runByRule,
-      Map<Severity, Long> runBySeverity, long runSuppressed, Instant started) {
+  /** The run's own findings' tally, with every audited forest's summary added in. */
+  private AuditSummary total(RunSummary.ForestOutcome[] outcomes, Tally run, Instant started) {
+    Tally tally = new Tally();
     long users = 0;
-    long suppressed = runSuppressed;
     List<Remediation> remediation = new ArrayList<>();
     long descriptors = 0;
-    Map<String, Long> byRule = new LinkedHashMap<>();
-    Map<String, Long> bySeverity = new LinkedHashMap<>();
-    for (Severity s : Severity.values()) {
-      bySeverity.put(s.label(), runBySeverity.getOrDefault(s, 0L));
-    }
-    Map<String, long[]> rights = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     boolean complete = true;
     for (RunSummary.ForestOutcome o : outcomes) {
@@ -203,32 +189,22 @@ public final class ForestsAuditor {
         continue;
       }
       users += s.usersRead();
-      suppressed += s.findingsSuppressed();
       remediation.addAll(s.remediation());
       descriptors += s.distinctDescriptors();
-      s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
-      s.findingsBySeverity().forEach((k, v) -> bySeverity.merge(k, v, Long::sum));
-      s.rights().forEach((k, v) -> {
-        long[] c = rights.computeIfAbsent(k, x -> new long[3]);
-        c[0] += v.granted();
-        c[1] += v.notGranted();
-        c[2] += v.unknown();
-      });
+      tally.add(s);
       complete &= s.complete();
       for (String m : s.missing()) {
         missing.add(outcomes.length > 1 ? "forest " + o.name() + ": " + m : m);
       }
     }
-    runByRule.forEach((k, v) -> byRule.merge(k, v, Long::sum));
-    Map<String, AuditSummary.RightCounts> rightCounts = new LinkedHashMap<>();
-    rights.forEach((k, c) -> rightCounts.put(k, new AuditSummary.RightCounts(c[0], c[1], c[2])));
+    tally.add(run);
     Instant finished = clock.instant();
     boolean one = outcomes.length == 1 && outcomes[0].summary() != null;
-    return new AuditSummary(users, byRule, bySeverity, rightCounts, complete, missing, finished,
-        Duration.between(started, finished).toMillis(),
+    return new AuditSummary(users, tally.byRule(), tally.bySeverity(), tally.rights(), complete,
+        missing, finished, Duration.between(started, finished).toMillis(),
         one ? outcomes[0].summary().highestCommittedUsnBefore() : -1,
-        one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors, suppressed,
-        remediation);
+        one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors,
+        tally.suppressed(), remediation);
   }
 
   /** Passes everything on, and the header to {@code header} too. */

@@ -30,7 +30,7 @@ import org.wbaudit.sd.TrusteeAce;
  * reach it. Distinct from a disabled inheritance, which {@link InheritanceCheck} reports: a
  * protected DACL is never checked here.
  */
-final class PropagationCheck {
+final class PropagationCheck implements UserCheck {
   /** One ancestor of a user: its DN and its descriptor, null when it could not be read. */
   record Ancestor(String dn, SecurityDescriptor descriptor) {}
 
@@ -38,8 +38,6 @@ final class PropagationCheck {
   interface Ancestors {
     List<Ancestor> of(String dn);
   }
-
-  private final Ancestors ancestors;
 
   /**
    * The ancestors of objects of {@code domainDn}, read through {@code reader}: each container
@@ -49,7 +47,7 @@ final class PropagationCheck {
     Map<String, Ancestor> cache = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Ancestor> e) {
-        return size() > Auditor.DESCRIPTOR_CACHE;
+        return size() > DomainContext.DESCRIPTOR_CACHE;
       }
     };
     return dn -> {
@@ -82,8 +80,7 @@ final class PropagationCheck {
   private final UserRightsEvaluator evaluator;
   private final Sid domainSid;
 
-  PropagationCheck(Ancestors ancestors, UserRightsEvaluator evaluator, Sid domainSid) {
-    this.ancestors = ancestors;
+  PropagationCheck(UserRightsEvaluator evaluator, Sid domainSid) {
     this.evaluator = evaluator;
     this.domainSid = domainSid;
   }
@@ -100,25 +97,26 @@ final class PropagationCheck {
   };
 
   /** Looks only at users that lack a right: a granted right needs no missing grant explained. */
-  void check(AuditedUser user, UUID objectClass, Findings findings) {
+  @Override
+  public void check(UserContext user, Findings findings) {
     SecurityDescriptor sd = user.descriptor();
+    UUID objectClass = user.objectClass();
     if (sd == null || user.inheritanceDisabled() || objectClass == null) {
       return;
     }
     Set<WritebackRight> lacking = EnumSet.noneOf(WritebackRight.class);
     for (WritebackRight r : WritebackRight.PER_USER) {
-      RightVerdict v = user.rights().get(r.key());
-      if (v != null && Boolean.FALSE.equals(v.granted())) {
+      if (Boolean.FALSE.equals(user.right(r).granted())) {
         lacking.add(r);
       }
     }
     if (lacking.isEmpty()) {
       return;
     }
-    String dn = user.object().dn();
+    String dn = user.dn();
     String parent = parentKey(dn);
     List<Candidate> candidates = byParent.computeIfAbsent(parent + "|" + objectClass,
-        k -> candidates(dn, objectClass, sd));
+        k -> candidates(user, objectClass, sd));
     for (Candidate c : candidates) {
       if (Collections.disjoint(c.gives(), lacking) || Inheritance.stamped(sd.dacl(), c.reaching().ace())) {
         continue;
@@ -147,8 +145,8 @@ final class PropagationCheck {
    * gives (stamped as the DC would stamp it; owner and group as on this user). A grant to
    * PRINCIPAL SELF is judged without the user's SID: it concerns the user's own account only.
    */
-  private List<Candidate> candidates(String dn, UUID objectClass, SecurityDescriptor user) {
-    List<Ancestor> chain = ancestors.of(dn);
+  private List<Candidate> candidates(UserContext of, UUID objectClass, SecurityDescriptor user) {
+    List<Ancestor> chain = of.ancestors();
     List<SecurityDescriptor> descriptors = chain.stream().map(Ancestor::descriptor).toList();
     List<Candidate> out = new ArrayList<>();
     for (Inheritance.Reaching reaching : Inheritance.reaching(descriptors, objectClass)) {

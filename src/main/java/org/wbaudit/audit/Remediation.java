@@ -38,7 +38,7 @@ public record Remediation(String container, String objectClass, List<String> rig
   }
 
   /** Collects users as the audit judges them, and plans the grants at the end. */
-  static final class Planner {
+  static final class Planner implements UserCheck {
     static final int EXAMPLES = 5;
 
     private record Key(String container, String objectClass, UUID classGuid, boolean adminSdHolder) {}
@@ -67,19 +67,21 @@ public record Remediation(String container, String objectClass, List<String> rig
       this.adminSdHolderNote = adminSdHolderNote;
     }
 
-    void consider(AuditedUser user, UUID classGuid) {
+    /** Collects the user; emits nothing: the plan is read at the end. */
+    @Override
+    public void check(UserContext user, Findings findings) {
+      UUID classGuid = user.objectClass();
       if (user.descriptor() == null || classGuid == null) {
         return;
       }
       Set<WritebackRight> fixable = EnumSet.noneOf(WritebackRight.class);
       for (WritebackRight r : WritebackRight.PER_USER) {
-        RightVerdict v = user.rights().get(r.key());
         // Only "nothing granted it": a deny that decided would still decide before a new grant.
-        if (v != null && "not-granted".equals(v.outcome())) {
+        if ("not-granted".equals(user.right(r).outcome())) {
           fixable.add(r);
         }
       }
-      boolean protectedUser = user.object().adminCount() == 1;
+      boolean protectedUser = user.adminCount();
       if (fixable.isEmpty() || (user.inheritanceDisabled() && !protectedUser)) {
         return;
       }

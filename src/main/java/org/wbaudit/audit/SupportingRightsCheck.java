@@ -1,39 +1,35 @@
 package org.wbaudit.audit;
 
-import org.wbaudit.rules.RuleId;
 import java.util.EnumMap;
 import java.util.Map;
 import org.wbaudit.access.WritebackRight;
+import org.wbaudit.rules.RuleId;
 
 /**
  * The rights writeback uses besides Reset Password: Change Password, write lockoutTime and write
  * pwdLastSet, one rule each.
  */
-public final class SupportingRightsCheck implements UserCheck {
+final class SupportingRightsCheck implements UserCheck {
   private static final Map<WritebackRight, String> RULES = new EnumMap<>(Map.of(
       WritebackRight.CHANGE_PASSWORD, RuleId.CHANGE_PASSWORD_NOT_GRANTED,
       WritebackRight.WRITE_LOCKOUT_TIME, RuleId.WRITE_LOCKOUT_TIME_NOT_GRANTED,
       WritebackRight.WRITE_PWD_LAST_SET, RuleId.WRITE_PWD_LAST_SET_NOT_GRANTED));
 
   @Override
-  public void check(AuditedUser user, Findings findings) {
+  public void check(UserContext user, Findings findings) {
     if (user.descriptor() == null) {
       return;
     }
-    for (WritebackRight right : WritebackRight.PER_USER) {
-      String rule = RULES.get(right);
-      RightVerdict v = user.rights().get(right.key());
-      if (rule == null || v == null) {
-        continue;
-      }
+    RULES.forEach((right, rule) -> {
+      RightVerdict v = user.right(right);
       if (v.granted() == null) {
-        findings.emit(RuleId.RIGHT_UNDECIDABLE, user.object().dn(),
+        findings.emit(RuleId.RIGHT_UNDECIDABLE, user.dn(),
             right.displayName() + " cannot be decided: " + v.reason(), v.details(right.key()));
       } else if (!v.granted()) {
-        findings.emit(rule, user.object().dn(),
+        findings.emit(rule, user.dn(),
             right.displayName() + " is not available to the audited account: " + v.reason(),
             v.details(right.key()));
       }
-    }
+    });
   }
 }

@@ -1,6 +1,7 @@
 package org.wbaudit.audit;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wbaudit.access.Decision;
@@ -20,11 +21,11 @@ final class Verdicts {
   private final SchemaNames schema;
   private final Map<Sid, String> tokenNames;
   /** Bounded like the evaluator's cache, whose entries are its keys. */
-  private final Map<Same, Map<String, RightVerdict>> byEvaluation =
+  private final Map<Same, Map<WritebackRight, RightVerdict>> byEvaluation =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Same, Map<String, RightVerdict>> e) {
-          return size() > Auditor.DESCRIPTOR_CACHE;
+        protected boolean removeEldestEntry(Map.Entry<Same, Map<WritebackRight, RightVerdict>> e) {
+          return size() > DomainContext.DESCRIPTOR_CACHE;
         }
       };
 
@@ -38,12 +39,12 @@ final class Verdicts {
    * The verdicts for one evaluation. Users sharing a descriptor share the evaluator's cached
    * UserRights instance, so the words are built once per distinct descriptor, not per user.
    */
-  Map<String, RightVerdict> of(UserRights rights) {
+  Map<WritebackRight, RightVerdict> of(UserRights rights) {
     return byEvaluation.computeIfAbsent(new Same(rights), k -> {
       UserRights r = k.rights;
-      Map<String, RightVerdict> out = new LinkedHashMap<>();
+      Map<WritebackRight, RightVerdict> out = new EnumMap<>(WritebackRight.class);
       for (WritebackRight right : WritebackRight.PER_USER) {
-        out.put(right.key(), of(r.get(right)));
+        out.put(right, of(r.get(right)));
       }
       return Collections.unmodifiableMap(out);
     });

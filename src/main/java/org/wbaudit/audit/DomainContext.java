@@ -1,0 +1,165 @@
+package org.wbaudit.audit;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.wbaudit.access.AccessCheck;
+import org.wbaudit.access.Decision;
+import org.wbaudit.access.UserRights;
+import org.wbaudit.access.UserRightsEvaluator;
+import org.wbaudit.access.WritebackRight;
+import org.wbaudit.directory.DirectoryException;
+import org.wbaudit.directory.DirectoryObject;
+import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.directory.DomainInfo;
+import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.PrincipalInfo;
+import org.wbaudit.directory.SchemaNames;
+import org.wbaudit.sd.MalformedDescriptorException;
+import org.wbaudit.sd.SecurityDescriptor;
+
+/**
+ * Everything about one domain that every user's judgement shares, built once: the domain, the
+ * audited principal and its token, schema names, the verdict cache and the ancestors' cache.
+ * {@code audit} and {@code explain} judge users through the same context, so they cannot
+ * disagree. Not thread-safe: one per forest thread.
+ */
+public final class DomainContext {
+  /** Distinct descriptors remembered; a domain rarely has more than a few hundred. */
+  static final int DESCRIPTOR_CACHE = 20_000;
+
+  private final DirectorySession session;
+  private final DomainReader reader;
+  private final DomainInfo domain;
+  private final PrincipalInfo principal;
+  private final ResolvedToken token;
+  private final SchemaNames schema;
+  private final Verdicts verdicts;
+  private final UserRightsEvaluator evaluator;
+  private final PropagationCheck.Ancestors ancestors;
+
+  private DomainContext(DirectorySession session, DomainReader reader, DomainInfo domain,
+      PrincipalInfo principal, ResolvedToken token, SchemaNames schema) {
+    this.session = session;
+    this.reader = reader;
+    this.domain = domain;
+    this.principal = principal;
+    this.token = token;
+    this.schema = schema;
+    this.verdicts = new Verdicts(domain.domainSid(), schema, token.names());
+    this.evaluator = new UserRightsEvaluator(token.token(), DESCRIPTOR_CACHE);
+    this.ancestors = PropagationCheck.ancestorsFrom(reader, domain.dn());
+  }
+
+  /**
+   * Reads the domain, finds the principal and assembles its token.
+   *
+   * @param principalName DN, UPN or sAMAccountName of the account whose rights are judged
+   * @throws DirectoryException NOT_FOUND when there is no such account; READ when the domain
+   *     object cannot be read
+   */
+  public static DomainContext open(DirectorySession session, String principalName)
+      throws DirectoryException {
+    DomainReader reader = new DomainReader(session);
+    DomainInfo domain = reader.domain();
+    PrincipalInfo principal = reader.findPrincipal(principalName);
+    if (principal == null) {
+      throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
+          "no account named " + principalName + " in " + reader.domainDn(), null, null);
+    }
+    ResolvedToken token = ResolvedToken.of(reader, principal, domain.domainSid());
+    return new DomainContext(session, reader, domain, principal, token, reader.schemaNames());
+  }
+
+  /** One user, judged: its class, descriptor and a verdict per writeback right. */
+  public UserContext judge(DirectoryObject o) {
+    UUID objectClass = classOf(o);
+    if (o.descriptor() == null) {
+      return new UserContext(o, objectClass, null, DescriptorStatus.UNREADABLE,
+          "no nTSecurityDescriptor returned",
+          allUnknown("the audited account cannot read this user's security descriptor"), ancestors);
+    }
+    UserRights rights;
+    try {
+      rights = evaluator.evaluate(o.descriptor(), objectClass, o.objectSid());
+    } catch (MalformedDescriptorException e) {
+      return new UserContext(o, objectClass, null, DescriptorStatus.MALFORMED, e.getMessage(),
+          allUnknown("the security descriptor cannot be parsed: " + e.getMessage()), ancestors);
+    }
+    return new UserContext(o, objectClass, rights.descriptor(), DescriptorStatus.READ, null,
+        verdicts.of(rights), ancestors);
+  }
+
+  /** The schemaIDGUID of the object's structural class (user's when the schema cannot say). */
+  UUID classOf(DirectoryObject o) {
+    UUID objectClass = schema.classGuid(o.structuralClass());
+    if (objectClass == null && "user".equalsIgnoreCase(o.structuralClass())) {
+      objectClass = WritebackRight.Guid.USER_CLASS;
+    }
+    return objectClass;
+  }
+
+  /** Unexpire Password on this domain's object. */
+  RightVerdict unexpire() {
+    return unexpire(domain);
+  }
+
+  /**
+   * Unexpire Password on a domain object of this forest, for this principal's token: groups
+   * local to another domain are not in it, so a grant to one of them is not seen.
+   */
+  RightVerdict unexpire(DomainInfo d) {
+    if (d.descriptor() == null) {
+      return RightVerdict.unknown("the audited account cannot read the domain's security descriptor");
+    }
+    try {
+      SecurityDescriptor sd = SecurityDescriptor.parse(d.descriptor());
+      UUID cls = schema.classGuid("domainDNS");
+      Decision decision = AccessCheck.evaluate(sd, token.token(), d.domainSid(),
+          WritebackRight.UNEXPIRE_PASSWORD.request(cls != null ? cls : WritebackRight.Guid.DOMAIN_DNS_CLASS));
+      return new Verdicts(d.domainSid(), schema, token.names()).of(decision);
+    } catch (MalformedDescriptorException e) {
+      return RightVerdict.unknown("the domain's security descriptor cannot be parsed: " + e.getMessage());
+    }
+  }
+
+  private static Map<WritebackRight, RightVerdict> allUnknown(String reason) {
+    Map<WritebackRight, RightVerdict> out = new EnumMap<>(WritebackRight.class);
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      out.put(r, RightVerdict.unknown(reason));
+    }
+    return out;
+  }
+
+  public DirectorySession session() {
+    return session;
+  }
+
+  public DomainReader reader() {
+    return reader;
+  }
+
+  public DomainInfo domain() {
+    return domain;
+  }
+
+  public PrincipalInfo principal() {
+    return principal;
+  }
+
+  public ResolvedToken token() {
+    return token;
+  }
+
+  public SchemaNames schema() {
+    return schema;
+  }
+
+  Verdicts verdicts() {
+    return verdicts;
+  }
+
+  UserRightsEvaluator evaluator() {
+    return evaluator;
+  }
+}

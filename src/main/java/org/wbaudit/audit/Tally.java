@@ -1,0 +1,85 @@
+package org.wbaudit.audit;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.wbaudit.access.WritebackRight;
+import org.wbaudit.rules.Severity;
+
+/**
+ * Counts of findings (by rule and severity, accepted risks apart) and of right verdicts: one
+ * kind of counter for a forest and for the run, which adds its forests' tallies to its own.
+ * Not thread-safe: each forest's thread keeps its own.
+ */
+final class Tally {
+  private final Map<String, Long> byRule = new LinkedHashMap<>();
+  private final Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+  private final Map<WritebackRight, AuditSummary.RightCounts> rights = new EnumMap<>(WritebackRight.class);
+  private long suppressed;
+
+  /** Counts a finding that accepted risks have already marked. */
+  void finding(Finding f) {
+    if (f.suppression() != null) {
+      suppressed++;
+    } else {
+      byRule.merge(f.rule(), 1L, Long::sum);
+      bySeverity.merge(f.severity(), 1L, Long::sum);
+    }
+  }
+
+  /** Counts one user's verdict for a right: granted, not granted, or unknown (null). */
+  void verdict(WritebackRight right, Boolean granted) {
+    AuditSummary.RightCounts c = rights.getOrDefault(right, AuditSummary.RightCounts.NONE);
+    rights.put(right, c.plus(granted));
+  }
+
+  /** Adds another tally's counts (a forest's, into the run's). */
+  void add(AuditSummary s) {
+    s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
+    s.findingsBySeverity().forEach((k, v) -> bySeverity.merge(Severity.parse(k), v, Long::sum));
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      AuditSummary.RightCounts c = s.rights().get(r.key());
+      if (c != null) {
+        rights.merge(r, c, AuditSummary.RightCounts::plus);
+      }
+    }
+    suppressed += s.findingsSuppressed();
+  }
+
+  /** Adds another tally's counts (the run's own findings, after its forests'). */
+  void add(Tally other) {
+    other.byRule.forEach((k, v) -> byRule.merge(k, v, Long::sum));
+    other.bySeverity.forEach((k, v) -> bySeverity.merge(k, v, Long::sum));
+    other.rights.forEach((k, v) -> rights.merge(k, v, AuditSummary.RightCounts::plus));
+    suppressed += other.suppressed;
+  }
+
+  Map<String, Long> byRule() {
+    return byRule;
+  }
+
+  /** Every severity, zero where nothing was found, by label. */
+  Map<String, Long> bySeverity() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Severity s : Severity.values()) {
+      out.put(s.label(), bySeverity.getOrDefault(s, 0L));
+    }
+    return out;
+  }
+
+  /** Per right key, in report order; rights no user was judged for are absent. */
+  Map<String, AuditSummary.RightCounts> rights() {
+    Map<String, AuditSummary.RightCounts> out = new LinkedHashMap<>();
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      AuditSummary.RightCounts c = rights.get(r);
+      if (c != null) {
+        out.put(r.key(), c);
+      }
+    }
+    return out;
+  }
+
+  long suppressed() {
+    return suppressed;
+  }
+}

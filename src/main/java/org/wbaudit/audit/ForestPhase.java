@@ -12,8 +12,8 @@ import org.wbaudit.directory.ForestTopology;
 import org.wbaudit.rules.RuleCatalog;
 
 /**
- * The checks on a forest as a whole, run once before its users are read: the policy-hints
- * control on every DC, Unexpire Password and the password policy on every domain, the search
+ * The checks on a forest as a whole, run once before its users are read, in this order: the
+ * audited connector account's own state, the policy-hints control on every DC, Unexpire Password and the password policy on every domain, the search
  * bases, and which anchor attributes the schema has. Its facts go into the audit's header; its
  * findings follow the header, before any user's.
  */
@@ -48,6 +48,7 @@ final class ForestPhase {
     DomainReader reader = ctx.reader();
     DomainInfo domain = ctx.domain();
 
+    ConnectorStateCheck.check(ctx.principal(), findings);
     DomainChecks.policyHints(session.url().toString(), session.rootDse(), findings);
     ForestTopology topology = options.otherDomains().topology();
     try {

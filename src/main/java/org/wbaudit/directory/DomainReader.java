@@ -81,7 +81,8 @@ public final class DomainReader {
    * @throws DirectoryException when the name is ambiguous or the search fails
    */
   public PrincipalInfo findPrincipal(String name) throws DirectoryException {
-    String[] attrs = {"objectSid", "sAMAccountName", "userPrincipalName", "primaryGroupID", "memberOf"};
+    String[] attrs = {"objectSid", "sAMAccountName", "userPrincipalName", "primaryGroupID", "memberOf",
+        "userAccountControl", "msDS-User-Account-Control-Computed", "lockoutTime"};
     SearchResultEntry e;
     if (name.contains("=")) {
       e = session.readEntry(name, attrs);
@@ -120,7 +121,8 @@ public final class DomainReader {
     String[] memberOf = e.getAttributeValues("memberOf");
     return new PrincipalInfo(e.getDN(), sid, e.getAttributeValue("sAMAccountName"),
         e.getAttributeValue("userPrincipalName"), DirectorySession.intOr(e, "primaryGroupID", -1),
-        memberOf == null ? List.of() : List.of(memberOf));
+        memberOf == null ? List.of() : List.of(memberOf),
+        DirectorySession.intOr(e, "userAccountControl", 0), lockedOut(e));
   }
 
   /**
@@ -442,6 +444,14 @@ public final class DomainReader {
     return toObject(e, List.of());
   }
 
+  /** The server's computed lockout state; lockoutTime set where that is not returned. */
+  private static boolean lockedOut(SearchResultEntry e) {
+    int computed = DirectorySession.intOr(e, "msDS-User-Account-Control-Computed", -1);
+    return computed >= 0
+        ? (computed & UF_LOCKOUT) != 0
+        : DirectorySession.longOr(e, "lockoutTime", 0) > 0;
+  }
+
   static DirectoryObject toObject(SearchResultEntry e, List<String> otherAttributes) {
     Map<String, List<byte[]>> other = new HashMap<>();
     for (String name : otherAttributes) {
@@ -452,10 +462,7 @@ public final class DomainReader {
     }
     byte[] guid = e.getAttributeValueBytes("objectGUID");
     String[] classes = e.getAttributeValues("objectClass");
-    int computed = DirectorySession.intOr(e, "msDS-User-Account-Control-Computed", -1);
-    boolean locked = computed >= 0
-        ? (computed & UF_LOCKOUT) != 0
-        : DirectorySession.longOr(e, "lockoutTime", 0) > 0;
+    boolean locked = lockedOut(e);
     return new DirectoryObject(
         e.getDN(),
         guid != null && guid.length == 16 ? Guids.fromBytes(guid) : null,

@@ -8,6 +8,8 @@ import org.wbaudit.sd.Sid;
  *
  * @param primaryGroupId RID of the primary group (513 for Domain Users), -1 when absent
  * @param memberOf direct group memberships (DNs), for the fallback token
+ * @param userAccountControl its flags (0 when unreadable)
+ * @param lockedOut the server's computed lockout state, or lockoutTime set
  */
 public record PrincipalInfo(
     String dn,
@@ -15,8 +17,15 @@ public record PrincipalInfo(
     String samAccountName,
     String userPrincipalName,
     int primaryGroupId,
-    List<String> memberOf) {
+    List<String> memberOf,
+    int userAccountControl,
+    boolean lockedOut) {
   public PrincipalInfo {
     memberOf = List.copyOf(memberOf);
+  }
+
+  /** userAccountControl ACCOUNTDISABLE. */
+  public boolean disabled() {
+    return (userAccountControl & DirectoryObject.UF_ACCOUNTDISABLE) != 0;
   }
 }

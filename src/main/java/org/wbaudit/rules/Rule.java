@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param id stable identifier, such as RESET_PASSWORD_NOT_GRANTED; reports and baselines key on it
  * @param severity default severity of its findings
- * @param scope what a finding concerns: user, domain, dc or anchor
+ * @param scope what a finding concerns: user, principal (the audited account), domain, dc,
+ *     anchor or run
  * @param title one line
  * @param description what it means and why writeback cares
  * @param remediation what to do

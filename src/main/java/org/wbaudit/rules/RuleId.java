@@ -64,4 +64,10 @@ public final class RuleId {
 
   /** A writeback grant on a parent container has not reached this user. */
   public static final String GRANT_NOT_PROPAGATED = "GRANT_NOT_PROPAGATED";
+
+  /** The audited connector account is disabled. */
+  public static final String CONNECTOR_DISABLED = "CONNECTOR_DISABLED";
+
+  /** The audited connector account is locked out. */
+  public static final String CONNECTOR_LOCKED_OUT = "CONNECTOR_LOCKED_OUT";
 }

@@ -1,6 +1,5 @@
 package org.wbaudit.audit;
 
-import org.wbaudit.rules.RuleId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.wbaudit.directory.ForestTopology;
 import org.wbaudit.directory.LdapUrl;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.RootDse;
+import org.wbaudit.rules.RuleId;
 
 /**
  * Every domain controller of the forest: its root DSE read (no credentials) for the password

@@ -1,12 +1,12 @@
 package org.wbaudit.audit;
 
-import org.wbaudit.rules.RuleId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wbaudit.access.WritebackRight;
 import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.RootDse;
+import org.wbaudit.rules.RuleId;
 
 /**
  * The checks on the domain as a whole and on the DC: Unexpire Password on the domain object, the

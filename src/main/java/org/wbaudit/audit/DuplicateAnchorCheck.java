@@ -1,11 +1,11 @@
 package org.wbaudit.audit;
 
-import org.wbaudit.rules.RuleId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wbaudit.rules.RuleId;
 
 /**
  * Anchor values held by more than one object: the sync engine cannot tell which object a reset

@@ -1,6 +1,5 @@
 package org.wbaudit.audit;
 
-import org.wbaudit.rules.RuleId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -15,6 +14,7 @@ import org.wbaudit.access.UserRights;
 import org.wbaudit.access.UserRightsEvaluator;
 import org.wbaudit.access.WritebackRight;
 import org.wbaudit.directory.DomainReader;
+import org.wbaudit.rules.RuleId;
 import org.wbaudit.sd.AceType;
 import org.wbaudit.sd.Acl;
 import org.wbaudit.sd.MalformedDescriptorException;

@@ -1,6 +1,5 @@
 package org.wbaudit.report;
 
-import org.wbaudit.rules.RuleId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,6 +29,7 @@ import org.wbaudit.audit.RunSink;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.rules.Rule;
 import org.wbaudit.rules.RuleCatalog;
+import org.wbaudit.rules.RuleId;
 
 /**
  * One self-contained HTML page for people who have never seen the tool: the readiness verdict

@@ -10,7 +10,7 @@ import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectoryObject;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.directory.DomainInfo;
-import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.DistinguishedNames;
 import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.directory.LdapUrl;
 import org.wbaudit.directory.Oids;
@@ -123,13 +123,13 @@ public final class Auditor {
 
     List<UserCheck> checks = UserChecks.forDomain(ctx);
     Remediation.Planner remedies = new Remediation.Planner(ctx.domain().dn(), ctx.principal().sid(),
-        ctx.principal().samAccountName() + "@" + DomainReader.dnsName(ctx.domain().dn()),
+        ctx.principal().samAccountName() + "@" + DistinguishedNames.dnsName(ctx.domain().dn()),
         catalog.get(RuleId.ADMIN_COUNT_SET).remediation());
     List<AnchorAttribute> anchors = facts.anchors();
     long[] read = {0};
     try {
       List<String> anchorNames = anchors.stream().map(AnchorAttribute::ldapName).toList();
-      ctx.reader().users(options.pageSize(), anchorNames, options.searchBases(), object -> {
+      ctx.users().users(options.pageSize(), anchorNames, options.searchBases(), object -> {
         UserContext user = ctx.judge(object);
         for (AnchorAttribute a : anchors) {
           List<byte[]> values = object.otherValues().get(a.ldapName());

@@ -13,7 +13,10 @@ import org.wbaudit.directory.DirectoryObject;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.PrincipalDirectory;
 import org.wbaudit.directory.PrincipalInfo;
+import org.wbaudit.directory.SchemaReader;
+import org.wbaudit.directory.UserSource;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.sd.MalformedDescriptorException;
 import org.wbaudit.sd.SecurityDescriptor;
@@ -30,6 +33,8 @@ public final class DomainContext {
 
   private final DirectorySession session;
   private final DomainReader reader;
+  private final PrincipalDirectory principals;
+  private final UserSource users;
   private final DomainInfo domain;
   private final PrincipalInfo principal;
   private final ResolvedToken token;
@@ -38,10 +43,13 @@ public final class DomainContext {
   private final UserRightsEvaluator evaluator;
   private final PropagationCheck.Ancestors ancestors;
 
-  private DomainContext(DirectorySession session, DomainReader reader, DomainInfo domain,
-      PrincipalInfo principal, ResolvedToken token, SchemaNames schema) {
+  private DomainContext(DirectorySession session, DomainReader reader,
+      PrincipalDirectory principals, DomainInfo domain, PrincipalInfo principal,
+      ResolvedToken token, SchemaNames schema) {
     this.session = session;
     this.reader = reader;
+    this.principals = principals;
+    this.users = new UserSource(session);
     this.domain = domain;
     this.principal = principal;
     this.token = token;
@@ -61,14 +69,16 @@ public final class DomainContext {
   public static DomainContext open(DirectorySession session, String principalName)
       throws DirectoryException {
     DomainReader reader = new DomainReader(session);
+    PrincipalDirectory principals = new PrincipalDirectory(session);
     DomainInfo domain = reader.domain();
-    PrincipalInfo principal = reader.findPrincipal(principalName);
+    PrincipalInfo principal = principals.findPrincipal(principalName);
     if (principal == null) {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
           "no account named " + principalName + " in " + reader.domainDn(), null, null);
     }
-    ResolvedToken token = ResolvedToken.of(reader, principal, domain.domainSid());
-    return new DomainContext(session, reader, domain, principal, token, reader.schemaNames());
+    ResolvedToken token = ResolvedToken.of(principals, principal, domain.domainSid());
+    return new DomainContext(session, reader, principals, domain, principal, token,
+        new SchemaReader(session).schemaNames());
   }
 
   /** One user, judged: its class, descriptor and a verdict per writeback right. */
@@ -137,6 +147,14 @@ public final class DomainContext {
 
   public DomainReader reader() {
     return reader;
+  }
+
+  public PrincipalDirectory principals() {
+    return principals;
+  }
+
+  public UserSource users() {
+    return users;
   }
 
   public DomainInfo domain() {

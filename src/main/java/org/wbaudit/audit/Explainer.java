@@ -14,7 +14,7 @@ import org.wbaudit.access.WritebackRight;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectoryObject;
 import org.wbaudit.directory.DirectorySession;
-import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.PrincipalDirectory;
 import org.wbaudit.directory.PrincipalInfo;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.rules.RuleCatalog;
@@ -79,13 +79,13 @@ public final class Explainer {
   public UserExplanation explain(DirectorySession session, String user, String principalName)
       throws DirectoryException {
     DomainContext ctx = DomainContext.open(session, principalName);
-    DomainReader reader = ctx.reader();
+    PrincipalDirectory reader = ctx.principals();
     PrincipalInfo principal = ctx.principal();
-    PrincipalInfo target = reader.findPrincipal(user);
-    DirectoryObject o = target == null ? null : reader.user(target.dn());
+    PrincipalInfo target = ctx.principals().findPrincipal(user);
+    DirectoryObject o = target == null ? null : ctx.users().user(target.dn());
     if (o == null) {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
-          "no user named " + user + " in " + reader.domainDn(), null, null);
+          "no user named " + user + " in " + ctx.domain().dn(), null, null);
     }
     ResolvedToken token = ctx.token();
     SchemaNames schema = ctx.schema();
@@ -216,7 +216,7 @@ public final class Explainer {
     return n == null || n.equals(g.toString()) ? g.toString() : n + " (" + g + ")";
   }
 
-  private static Trustee trustee(Sid s, Sid domainSid, Map<Sid, String> names, DomainReader reader) {
+  private static Trustee trustee(Sid s, Sid domainSid, Map<Sid, String> names, PrincipalDirectory reader) {
     if (s == null) {
       return null;
     }

@@ -9,6 +9,8 @@ import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.DomainReader;
 import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.directory.ForestTopology;
+import org.wbaudit.directory.SchemaReader;
+import org.wbaudit.directory.TopologyReader;
 import org.wbaudit.rules.RuleCatalog;
 
 /**
@@ -53,7 +55,7 @@ final class ForestPhase {
     ForestTopology topology = options.otherDomains().topology();
     try {
       if (topology == null) {
-        topology = reader.topology();
+        topology = new TopologyReader(session).topology();
       }
     } catch (DirectoryException e) {
       topology = new ForestTopology(List.of(), List.of());
@@ -84,7 +86,7 @@ final class ForestPhase {
       for (AnchorAttribute a : options.anchors()) {
         boolean present;
         try {
-          present = reader.schemaHasAttribute(a.ldapName());
+          present = new SchemaReader(session).schemaHasAttribute(a.ldapName());
         } catch (DirectoryException e) {
           present = true; // cannot tell: ask for it; a DC returns nothing for an unknown name
         }

@@ -13,6 +13,7 @@ import org.wbaudit.access.Inheritance;
 import org.wbaudit.access.UserRights;
 import org.wbaudit.access.UserRightsEvaluator;
 import org.wbaudit.access.WritebackRight;
+import org.wbaudit.directory.DistinguishedNames;
 import org.wbaudit.directory.DomainReader;
 import org.wbaudit.rules.RuleId;
 import org.wbaudit.sd.AceType;
@@ -52,7 +53,7 @@ final class PropagationCheck implements UserCheck {
     };
     return dn -> {
       List<Ancestor> chain = new ArrayList<>();
-      String at = DomainReader.parentOf(dn);
+      String at = DistinguishedNames.parentOf(dn);
       while (at != null) {
         String key = at.toLowerCase(java.util.Locale.ROOT);
         Ancestor a = cache.get(key);
@@ -71,7 +72,7 @@ final class PropagationCheck implements UserCheck {
         if (at.equalsIgnoreCase(domainDn)) {
           break;
         }
-        at = DomainReader.parentOf(at);
+        at = DistinguishedNames.parentOf(at);
       }
       return chain;
     };
@@ -172,7 +173,7 @@ final class PropagationCheck implements UserCheck {
 
   /** The parent's DN, lower case: users under one container share their candidates. */
   private static String parentKey(String dn) {
-    String parent = DomainReader.parentOf(dn);
+    String parent = DistinguishedNames.parentOf(dn);
     return parent == null ? "" : parent.toLowerCase(java.util.Locale.ROOT);
   }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.wbaudit.access.WritebackRight;
-import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.DistinguishedNames;
 import org.wbaudit.sd.Sid;
 
 /**
@@ -86,7 +86,7 @@ public record Remediation(String container, String objectClass, List<String> rig
         return;
       }
       String container = protectedUser ? "CN=AdminSDHolder,CN=System," + domainDn
-          : DomainReader.parentOf(user.object().dn());
+          : DistinguishedNames.parentOf(user.object().dn());
       if (container == null) {
         return;
       }

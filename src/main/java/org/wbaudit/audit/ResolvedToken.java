@@ -5,7 +5,7 @@ import java.util.Map;
 import org.wbaudit.access.Token;
 import org.wbaudit.access.TokenAssembly;
 import org.wbaudit.directory.DirectoryException;
-import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.PrincipalDirectory;
 import org.wbaudit.directory.PrincipalInfo;
 import org.wbaudit.directory.TokenFacts;
 import org.wbaudit.sd.Sid;
@@ -23,7 +23,7 @@ public record ResolvedToken(Token token, String method, Map<Sid, String> names) 
   }
 
   /** The principal's token, from the facts its domain holds, each SID named. */
-  static ResolvedToken of(DomainReader reader, PrincipalInfo p, Sid domainSid)
+  static ResolvedToken of(PrincipalDirectory reader, PrincipalInfo p, Sid domainSid)
       throws DirectoryException {
     TokenFacts facts = reader.tokenFacts(p, domainSid);
     Token token = TokenAssembly.networkLogon(p.sid(), facts.groups(), facts.builtinAliasMembers());

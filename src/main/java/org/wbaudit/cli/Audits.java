@@ -11,7 +11,7 @@ import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
-import org.wbaudit.directory.DomainReader;
+import org.wbaudit.directory.DistinguishedNames;
 import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.rules.RuleCatalog;
 
@@ -39,8 +39,8 @@ final class Audits {
     try (session; others) {
       // A forest is named by its root domain's DNS name (DC=corp,DC=example → corp.example).
       String root = session.rootDse().rootDomainNamingContext();
-      String name = root == null || DomainReader.dnsName(root).isEmpty() ? settings.url().host()
-          : DomainReader.dnsName(root);
+      String name = root == null || DistinguishedNames.dnsName(root).isEmpty() ? settings.url().host()
+          : DistinguishedNames.dnsName(root);
       RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy, sink -> {
         RunSummary r = auditor(List.of(AnchorAttribute.values()), policy)
             .run(List.of(new ForestsAuditor.Opened(name, session, withOthers)), sink);

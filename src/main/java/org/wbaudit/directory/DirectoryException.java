@@ -24,23 +24,23 @@ public final class DirectoryException extends Exception {
   }
 
   private final Kind kind;
-  private final String resultCode;
+  private final LdapResult result;
 
   /**
-   * @param resultCode the LDAP result code's name and number, or null when there was none
+   * @param result the server's LDAP result, or null when there was none
    */
-  public DirectoryException(Kind kind, String message, String resultCode, Throwable cause) {
+  public DirectoryException(Kind kind, String message, LdapResult result, Throwable cause) {
     super(message, cause);
     this.kind = kind;
-    this.resultCode = resultCode;
+    this.result = result;
   }
 
   public Kind kind() {
     return kind;
   }
 
-  /** Such as "invalidCredentials (49)"; null when the server never answered. */
-  public String resultCode() {
-    return resultCode;
+  /** The server's result code; null when the server never answered. */
+  public LdapResult result() {
+    return result;
   }
 }

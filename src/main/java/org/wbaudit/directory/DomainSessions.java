@@ -31,7 +31,7 @@ public record DomainSessions(Map<String, DirectorySession> sessions, Map<String,
     Map<String, String> errors = new LinkedHashMap<>();
     ForestTopology topology;
     try {
-      topology = new DomainReader(main).topology();
+      topology = new TopologyReader(main).topology();
     } catch (DirectoryException e) {
       return NONE; // the audit reports the unreadable configuration itself
     }

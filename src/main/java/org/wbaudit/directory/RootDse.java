@@ -1,5 +1,9 @@
 package org.wbaudit.directory;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,5 +40,29 @@ public record RootDse(
 
   public boolean supportsControl(String oid) {
     return supportedControls.contains(oid);
+  }
+
+  /** Reads the root DSE over {@code c}; an empty one when the server returns none. */
+  static RootDse read(LDAPConnection c) throws LDAPException {
+    SearchResultEntry e = c.getEntry("", "supportedControl", "supportedCapabilities",
+        "domainControllerFunctionality", "defaultNamingContext", "configurationNamingContext",
+        "schemaNamingContext", "rootDomainNamingContext", "dnsHostName", "serverName",
+        "highestCommittedUSN");
+    if (e == null) {
+      return new RootDse(List.of(), List.of(), -1, null, null, null, null, null, null, -1);
+    }
+    String[] controls = e.getAttributeValues("supportedControl");
+    String[] capabilities = e.getAttributeValues("supportedCapabilities");
+    return new RootDse(
+        controls == null ? List.of() : Arrays.stream(controls).distinct().toList(),
+        capabilities == null ? List.of() : Arrays.asList(capabilities),
+        Entries.intOr(e, "domainControllerFunctionality", -1),
+        e.getAttributeValue("defaultNamingContext"),
+        e.getAttributeValue("configurationNamingContext"),
+        e.getAttributeValue("schemaNamingContext"),
+        e.getAttributeValue("rootDomainNamingContext"),
+        e.getAttributeValue("dnsHostName"),
+        e.getAttributeValue("serverName"),
+        Entries.longOr(e, "highestCommittedUSN", -1));
   }
 }

@@ -31,19 +31,19 @@ final class SplitSearch {
 
   private final DirectorySession session;
   private final List<LDAPConnection> connections;
-  private final ConcurrentLinkedQueue<DirectorySession.SearchPart> unread;
+  private final ConcurrentLinkedQueue<PagedSearch.SearchPart> unread;
   private final BlockingQueue<Item> pages;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   SplitSearch(DirectorySession session, List<LDAPConnection> connections,
-      List<DirectorySession.SearchPart> parts) {
+      List<PagedSearch.SearchPart> parts) {
     this.session = session;
     this.connections = connections;
     this.unread = new ConcurrentLinkedQueue<>(parts);
     this.pages = new ArrayBlockingQueue<>(2 * connections.size());
   }
 
-  long run(DirectorySession.PartSearch search, DirectorySession.EntryHandler handler)
+  long run(PagedSearch.PartSearch search, PagedSearch.EntryHandler handler)
       throws DirectoryException {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < connections.size(); i++) {
@@ -75,9 +75,9 @@ final class SplitSearch {
     }
   }
 
-  private void read(LDAPConnection c, DirectorySession.PartSearch search) {
+  private void read(LDAPConnection c, PagedSearch.PartSearch search) {
     try {
-      DirectorySession.SearchPart part;
+      PagedSearch.SearchPart part;
       while (!stopped.get() && (part = unread.poll()) != null) {
         search.run(c, part, page -> {
           if (stopped.get()) {

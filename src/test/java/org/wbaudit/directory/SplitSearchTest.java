@@ -16,7 +16,7 @@ class SplitSearchTest {
   static List<String> usersRead(DemoDirectory demo, int readers, int pageSize) throws Exception {
     List<String> dns = new ArrayList<>();
     try (DirectorySession s = DirectorySession.open(demo.settings().withReadConnections(readers))) {
-      long n = new DomainReader(s).users(pageSize, o -> dns.add(o.dn()));
+      long n = new UserSource(s).users(pageSize, o -> dns.add(o.dn()));
       assertEquals(dns.size(), n);
     }
     return dns;
@@ -42,12 +42,12 @@ class SplitSearchTest {
   void theDomainIsCutAtOusAndContainersButNotAtGroups() throws Exception {
     try (DemoDirectory demo = DemoDirectory.start();
         DirectorySession s = DirectorySession.open(demo.settings())) {
-      List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts(DemoDirectory.BASE);
+      List<PagedSearch.SearchPart> parts = new UserSource(s).userSearchParts(DemoDirectory.BASE);
       String base = DemoDirectory.BASE;
-      assertTrue(parts.contains(new DirectorySession.SearchPart(base, SearchScope.ONE)), parts.toString());
-      assertTrue(parts.contains(new DirectorySession.SearchPart("OU=Sales," + base, SearchScope.ONE)), parts.toString());
+      assertTrue(parts.contains(new PagedSearch.SearchPart(base, SearchScope.ONE)), parts.toString());
+      assertTrue(parts.contains(new PagedSearch.SearchPart("OU=Sales," + base, SearchScope.ONE)), parts.toString());
       // Two levels down, a container is read whole.
-      assertTrue(parts.contains(new DirectorySession.SearchPart("OU=Region,OU=Sales," + base, SearchScope.SUB)), parts.toString());
+      assertTrue(parts.contains(new PagedSearch.SearchPart("OU=Region,OU=Sales," + base, SearchScope.SUB)), parts.toString());
       assertTrue(parts.stream().noneMatch(p -> p.base().startsWith("CN=Domain Users,")), parts.toString());
     }
   }
@@ -57,15 +57,15 @@ class SplitSearchTest {
     try (DemoDirectory demo = DemoDirectory.start()) {
       String wide = "OU=Wide," + DemoDirectory.BASE;
       demo.server().add(ou(wide));
-      for (int i = 0; i <= DomainReader.SPLIT_WIDTH; i++) {
+      for (int i = 0; i <= UserSource.SPLIT_WIDTH; i++) {
         String child = "OU=Team" + i + "," + wide;
         demo.server().add(ou(child));
         demo.server().add(user("CN=u" + i + "," + child));
       }
       demo.server().add(user("CN=direct," + wide));
       try (DirectorySession s = DirectorySession.open(demo.settings())) {
-        List<DirectorySession.SearchPart> parts = new DomainReader(s).userSearchParts(DemoDirectory.BASE);
-        assertTrue(parts.contains(new DirectorySession.SearchPart(wide, SearchScope.SUB)), parts.toString());
+        List<PagedSearch.SearchPart> parts = new UserSource(s).userSearchParts(DemoDirectory.BASE);
+        assertTrue(parts.contains(new PagedSearch.SearchPart(wide, SearchScope.SUB)), parts.toString());
       }
       List<String> read = usersRead(demo, 3, 7);
       assertEveryUserOnce(demo, read);

@@ -167,7 +167,7 @@ class MultiForestTest {
         Layout.SYNC_PASSWORD.toCharArray(), new org.wbaudit.directory.TrustPolicy(fabrikam.caFile, false),
         java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), 1);
     try (org.wbaudit.directory.DirectorySession s = org.wbaudit.directory.DirectorySession.open(settings)) {
-      org.wbaudit.directory.ForestTopology t = new org.wbaudit.directory.DomainReader(s).topology();
+      org.wbaudit.directory.ForestTopology t = new org.wbaudit.directory.TopologyReader(s).topology();
       assertEquals(List.of(new org.wbaudit.directory.ForestTopology.Domain(
           "DC=fabrikam,DC=example,DC=test", "fabrikam.example.test")), t.domains());
       assertEquals(1, t.controllers().size(), t.toString());

@@ -14,6 +14,7 @@ public enum ExitCode {
   CONNECTION(3, "Cannot connect or bind, or the server is not an AD domain controller."),
   INCOMPLETE(4, "The audit is incomplete; the report says which part is missing."),
   INVALID_INPUT(5, "Some input could not be read (each bad item is reported)."),
+  REPORT_NOT_WRITTEN(6, "The audit ran, but its report could not be written."),
   INTERNAL(70, "Internal error: a bug in wbaudit; please report it.");
 
   private final int code;

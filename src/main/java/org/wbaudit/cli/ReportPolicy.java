@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.wbaudit.audit.AcceptedRisks;
 import org.wbaudit.audit.Baseline;
+import org.wbaudit.report.BaselineReader;
 import org.wbaudit.rules.RuleCatalog;
 
 /**
@@ -29,30 +30,20 @@ import org.wbaudit.rules.RuleCatalog;
  * @param redactionKey null without --redact
  */
 record ReportPolicy(Baseline baseline, AcceptedRisks accepted, byte[] redactionKey) {
+  /** No baseline, no accepted risks, no redaction. */
+  static final ReportPolicy NONE = new ReportPolicy(null, AcceptedRisks.NONE, null);
+
   static final int MIN_KEY_LENGTH = 16;
   private static final List<String> RISK_KEYS =
       List.of("rule", "object", "justification", "owner", "expires");
 
   static Baseline baseline(Path file) {
     JsonNode root = json(file, "--baseline");
-    JsonNode findings = root.get("findings");
-    if (!root.isObject() || findings == null || !findings.isArray()) {
-      throw new UserError(ExitCode.USAGE, "--baseline: " + file + " is not a wbaudit JSON report"
-          + " (no findings array)");
+    try {
+      return BaselineReader.read(root, file.getFileName().toString());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, "--baseline: " + file + ": " + e.getMessage());
     }
-    Map<String, Baseline.Entry> entries = new LinkedHashMap<>();
-    for (int i = 0; i < findings.size(); i++) {
-      JsonNode f = findings.get(i);
-      if (!f.path("id").isTextual()) {
-        throw new UserError(ExitCode.USAGE, "--baseline: " + file + ": findings[" + i + "] has no"
-            + " id (a report older than schemaVersion 1.1?): make the baseline with this version");
-      }
-      String id = f.get("id").asText();
-      entries.put(id, new Baseline.Entry(id, f.path("rule").asText(), f.path("severity").asText(),
-          f.path("forest").isTextual() ? f.get("forest").asText() : null,
-          f.path("dn").isTextual() ? f.get("dn").asText() : null, f.path("message").asText()));
-    }
-    return new Baseline(file.getFileName().toString(), root.path("startedAt").asText(null), entries);
   }
 
   static AcceptedRisks accepted(Path file, RuleCatalog catalog, LocalDate today) {

@@ -1,70 +1,56 @@
 package org.wbaudit.report;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import org.wbaudit.audit.AuditHeader;
-import org.wbaudit.audit.AuditSink;
-import org.wbaudit.audit.AuditSummary;
-import org.wbaudit.audit.Finding;
+import org.wbaudit.access.WritebackRight;
 import org.wbaudit.audit.ObjectResult;
 import org.wbaudit.audit.RightVerdict;
-import org.wbaudit.audit.RunSink;
-import org.wbaudit.audit.RunSummary;
 
 /**
- * One row per user for spreadsheets (RFC 4180): the four writeback rights and the flags, rows
- * streamed as users are judged. A cell that a spreadsheet would run as a formula (starting with
+ * One row per user for spreadsheets (RFC 4180): the flags and the writeback rights, in the
+ * order the run judged the users. A cell that a spreadsheet would run as a formula (starting with
  * =, +, -, @, tab or carriage return) is prefixed with an apostrophe: DNs come from the directory,
  * and anyone who can name an object can choose them.
  */
-public final class CsvReportWriter implements RunSink {
-  static final List<String> COLUMNS = List.of("forest", "dn", "objectGuid", "userPrincipalName",
-      "samAccountName", "objectClass", "enabled", "lockedOut", "adminCount", "inheritanceDisabled",
-      "descriptor", "resetPassword", "changePassword", "writeLockoutTime", "writePwdLastSet",
-      "resetPasswordAce", "resetPasswordReason");
+public final class CsvReportWriter implements ReportRenderer {
+  static final List<String> COLUMNS = columns();
 
   private final PrintWriter out;
 
-  public CsvReportWriter(PrintWriter out) {
-    this.out = out;
+  public CsvReportWriter(OutputStream target) {
+    this.out = new PrintWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
+  }
+
+  /** The user's columns, then one per right (from WritebackRight), then Reset Password's ACE and reason. */
+  private static List<String> columns() {
+    List<String> c = new ArrayList<>(List.of("forest", "dn", "objectGuid", "userPrincipalName",
+        "samAccountName", "objectClass", "enabled", "lockedOut", "adminCount",
+        "inheritanceDisabled", "descriptor"));
+    WritebackRight.PER_USER.forEach(r -> c.add(r.key()));
+    c.add(WritebackRight.RESET_PASSWORD.key() + "Ace");
+    c.add(WritebackRight.RESET_PASSWORD.key() + "Reason");
+    return List.copyOf(c);
   }
 
   @Override
-  public synchronized void begin(String toolVersion, Instant startedAt) {
+  public void render(ReportModel model) throws IOException {
     row(COLUMNS);
-  }
-
-  @Override
-  public AuditSink forest(String name) {
-    return new AuditSink() {
-      @Override
-      public void begin(AuditHeader header) {}
-
-      @Override
-      public void object(ObjectResult o) {
-        RightVerdict reset = o.rights().get("resetPassword");
-        CsvReportWriter.this.row(List.of(o.forest(), o.dn(), str(o.objectGuid()),
-            str(o.userPrincipalName()), str(o.samAccountName()), str(o.objectClass()),
-            String.valueOf(o.enabled()), String.valueOf(o.lockedOut()), String.valueOf(o.adminCount()),
-            String.valueOf(o.inheritanceDisabled()), o.descriptor(), verdict(o, "resetPassword"),
-            verdict(o, "changePassword"), verdict(o, "writeLockoutTime"), verdict(o, "writePwdLastSet"),
-            reset == null ? "" : str(reset.ace()), reset == null ? "" : str(reset.reason())));
-      }
-
-      @Override
-      public void finding(Finding finding) {}
-
-      @Override
-      public void end(AuditSummary summary) {}
-    };
-  }
-
-  @Override
-  public void finding(Finding finding) {}
-
-  @Override
-  public synchronized void end(RunSummary summary) {
+    model.objects(o -> {
+      RightVerdict reset = o.rights().get(WritebackRight.RESET_PASSWORD.key());
+      List<String> cells = new ArrayList<>(List.of(o.forest(), o.dn(), str(o.objectGuid()),
+          str(o.userPrincipalName()), str(o.samAccountName()), str(o.objectClass()),
+          String.valueOf(o.enabled()), String.valueOf(o.lockedOut()), String.valueOf(o.adminCount()),
+          String.valueOf(o.inheritanceDisabled()), o.descriptor()));
+      WritebackRight.PER_USER.forEach(r -> cells.add(verdict(o, r.key())));
+      cells.add(reset == null ? "" : str(reset.ace()));
+      cells.add(reset == null ? "" : str(reset.reason()));
+      row(cells);
+    });
     out.flush();
   }
 
@@ -80,7 +66,7 @@ public final class CsvReportWriter implements RunSink {
     return o == null ? "" : o.toString();
   }
 
-  private synchronized void row(List<String> cells) {
+  private void row(List<String> cells) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {

@@ -3,25 +3,13 @@ package org.wbaudit.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.wbaudit.audit.AuditHeader;
-import org.wbaudit.audit.AuditSink;
-import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Baseline;
 import org.wbaudit.audit.Finding;
-import org.wbaudit.audit.ObjectResult;
-import org.wbaudit.audit.RunSink;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.rules.Rule;
 import org.wbaudit.rules.RuleCatalog;
@@ -31,58 +19,20 @@ import org.wbaudit.rules.Severity;
  * SARIF 2.1.0, for CI pipelines that gate on findings: one result per finding, the rule
  * catalogue as the tool's rules, the object's DN as the logical location, the finding's stable
  * id as its fingerprint (so code-scanning dashboards track it across runs), accepted risks as
- * external suppressions and the baseline state when there is a baseline. Findings are spooled
- * while the run goes; the document is written at the end.
+ * external suppressions and the baseline state when there is a baseline.
  */
-public final class SarifReportWriter implements RunSink, AutoCloseable {
-  private final ObjectMapper mapper = new ObjectMapper();
+public final class SarifReportWriter implements ReportRenderer {
+  private final ObjectMapper mapper = ReportAssembler.JSON;
   private final OutputStream target;
   private final RuleCatalog catalog;
-  private final Path spool;
-  private final BufferedWriter spoolWriter;
-  private String toolVersion;
 
-  public SarifReportWriter(OutputStream target, RuleCatalog catalog) throws IOException {
+  public SarifReportWriter(OutputStream target, RuleCatalog catalog) {
     this.target = target;
     this.catalog = catalog;
-    this.spool = Files.createTempFile("wbaudit-sarif", ".jsonl");
-    this.spoolWriter = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
   }
 
-  public SarifReportWriter(OutputStream target) throws IOException {
-    this(target, RuleCatalog.builtIn());
-  }
-
-  @Override
-  public void begin(String toolVersion, Instant startedAt) {
-    this.toolVersion = toolVersion;
-  }
-
-  @Override
-  public AuditSink forest(String name) {
-    return new AuditSink() {
-      @Override
-      public void begin(AuditHeader header) {}
-
-      @Override
-      public void object(ObjectResult result) {}
-
-      @Override
-      public void finding(Finding f) {
-        spool(f, name);
-      }
-
-      @Override
-      public void end(AuditSummary summary) {}
-    };
-  }
-
-  @Override
-  public void finding(Finding f) {
-    spool(f, null);
-  }
-
-  private synchronized void spool(Finding f, String forest) {
+  /** One SARIF result for one finding. */
+  private static Map<String, Object> result(String forest, Finding f) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("ruleId", f.rule());
     r.put("level", level(f.severity()));
@@ -106,12 +56,7 @@ public final class SarifReportWriter implements RunSink, AutoCloseable {
           "justification", f.suppression().justification() + " (owner " + f.suppression().owner()
               + ", until " + f.suppression().expires() + ")")));
     }
-    try {
-      spoolWriter.write(mapper.writeValueAsString(r));
-      spoolWriter.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return r;
   }
 
   /** error fails a pipeline gate by default; the severities wbaudit fails on by default are high and up. */
@@ -124,9 +69,9 @@ public final class SarifReportWriter implements RunSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void end(RunSummary run) {
+  public void render(ReportModel model) throws IOException {
+    RunSummary run = model.run();
     try (JsonGenerator g = mapper.getFactory().createGenerator(target, JsonEncoding.UTF8)) {
-      spoolWriter.close();
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
@@ -137,7 +82,7 @@ public final class SarifReportWriter implements RunSink, AutoCloseable {
       g.writeObjectFieldStart("tool");
       g.writeObjectFieldStart("driver");
       g.writeStringField("name", "wbaudit");
-      g.writeStringField("version", toolVersion);
+      g.writeStringField("version", model.toolVersion());
       g.writeArrayFieldStart("rules");
       for (Rule rule : catalog.all()) {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -152,11 +97,7 @@ public final class SarifReportWriter implements RunSink, AutoCloseable {
       g.writeEndObject();
       g.writeEndObject();
       g.writeArrayFieldStart("results");
-      try (BufferedReader r = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          g.writeRawValue(line);
-        }
-      }
+      model.findings(f -> g.writeObject(result(f.forest(), f.finding())));
       g.writeEndArray();
       g.writeArrayFieldStart("invocations");
       g.writeObject(Map.of("executionSuccessful", run.total().complete()));
@@ -164,14 +105,6 @@ public final class SarifReportWriter implements RunSink, AutoCloseable {
       g.writeEndObject();
       g.writeEndArray();
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public void close() throws IOException {
-    spoolWriter.close();
-    Files.deleteIfExists(spool);
   }
 }

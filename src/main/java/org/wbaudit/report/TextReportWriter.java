@@ -1,84 +1,60 @@
 package org.wbaudit.report;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wbaudit.audit.AuditHeader;
-import org.wbaudit.audit.AuditSink;
 import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Finding;
-import org.wbaudit.audit.ObjectResult;
-import org.wbaudit.audit.RunSink;
 import org.wbaudit.audit.RunSummary;
 
 /**
  * The summary for people on a terminal: per forest, who was audited where, counts, and the first
  * findings of each rule (a bounded number, so memory stays flat on large domains); then what the
- * run found across forests. Forests audited side by side are printed one after the other.
+ * run found across forests.
  */
-public final class TextReportWriter implements RunSink {
+public final class TextReportWriter implements ReportRenderer {
   static final int EXAMPLES_PER_RULE = 5;
   /** New findings listed before everything else; the rest are counted. */
   static final int NEW_SHOWN = 20;
 
-  /** The first new findings against a baseline, from every forest. */
-  private final List<Finding> newFindings = new ArrayList<>();
-
   private final PrintWriter out;
-  private final Map<String, StringWriter> sections = new LinkedHashMap<>();
-  private final Map<String, List<Finding>> runExamples = new LinkedHashMap<>();
-  private String toolVersion;
 
-  public TextReportWriter(PrintWriter out) {
-    this.out = out;
+  public TextReportWriter(OutputStream target) {
+    this.out = new PrintWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
   }
 
   @Override
-  public void begin(String toolVersion, Instant startedAt) {
-    this.toolVersion = toolVersion;
-  }
-
-  @Override
-  public synchronized AuditSink forest(String name) {
-    StringWriter section = new StringWriter();
-    sections.put(name, section);
-    return new ForestText(new PrintWriter(section), this::noteNew);
-  }
-
-  @Override
-  public synchronized void finding(Finding f) {
-    example(runExamples, f);
-    noteNew(f);
-  }
-
-  private void noteNew(Finding f) {
-    synchronized (newFindings) {
-      if ("new".equals(f.change()) && newFindings.size() < NEW_SHOWN) {
-        newFindings.add(f);
+  public void render(ReportModel model) throws IOException {
+    RunSummary run = model.run();
+    // The first few findings of each rule, per forest (null: the run's own), and the first new ones.
+    Map<String, Map<String, List<Finding>>> examples = new HashMap<>();
+    List<Finding> newFindings = new ArrayList<>();
+    model.findings(r -> {
+      example(examples.computeIfAbsent(String.valueOf(r.forest()), k -> new LinkedHashMap<>()), r.finding());
+      if ("new".equals(r.finding().change()) && newFindings.size() < NEW_SHOWN) {
+        newFindings.add(r.finding());
       }
-    }
-  }
-
-  @Override
-  public synchronized void end(RunSummary run) {
-    out.println("wbaudit " + toolVersion + " — password writeback readiness");
+    });
+    out.println("wbaudit " + model.toolVersion() + " — password writeback readiness");
     if (run.diff() != null) {
       RunSummary.BaselineDiff d = run.diff();
       out.println();
       out.println("Since the baseline " + d.baseline() + " (" + d.baselineStartedAt() + "): "
           + d.added() + " new, " + d.resolved().size() + " resolved, " + d.unchanged() + " unchanged");
-      synchronized (newFindings) {
-        for (Finding f : newFindings) {
-          out.println("  NEW  " + f.rule() + " " + f.severity().label() + "  "
-              + (f.dn() != null ? f.dn() + ": " : "") + f.message());
-        }
-        if (d.added() > newFindings.size()) {
-          out.println("  … and " + (d.added() - newFindings.size()) + " more new (see the JSON report)");
-        }
+      for (Finding f : newFindings) {
+        out.println("  NEW  " + f.rule() + " " + f.severity().label() + "  "
+            + (f.dn() != null ? f.dn() + ": " : "") + f.message());
+      }
+      if (d.added() > newFindings.size()) {
+        out.println("  … and " + (d.added() - newFindings.size()) + " more new (see the JSON report)");
       }
       int shown = 0;
       for (var e : d.resolved()) {
@@ -89,17 +65,19 @@ public final class TextReportWriter implements RunSink {
         out.println("  GONE " + e.rule() + "  " + (e.dn() != null ? e.dn() + ": " : "") + e.message());
       }
     }
+    Map<String, AuditHeader> headers = model.headers();
     for (RunSummary.ForestOutcome o : run.forests()) {
-      StringWriter section = sections.get(o.name());
       if (run.forests().size() > 1 || o.summary() == null) {
         out.println();
         out.println("Forest " + o.name() + " (" + o.url() + ")"
             + (o.summary() == null ? ": NOT AUDITED: " + o.error() : ""));
       }
-      if (section != null) {
-        out.print(section);
+      AuditHeader h = headers.get(o.name());
+      if (h != null && o.summary() != null) {
+        forest(h, o.summary(), examples.getOrDefault(o.name(), Map.of()));
       }
     }
+    Map<String, List<Finding>> runExamples = examples.getOrDefault("null", Map.of());
     Map<String, Long> runCounts = new LinkedHashMap<>();
     runExamples.forEach((rule, ex) -> runCounts.put(rule, run.total().findingsByRule().getOrDefault(rule, 0L)));
     RunSummary.AnchorSummary a = run.anchors();
@@ -159,97 +137,66 @@ public final class TextReportWriter implements RunSink {
     });
   }
 
-  /** One forest's section. */
-  private static final class ForestText implements AuditSink {
-    private final PrintWriter out;
-    private final Map<String, List<Finding>> examples = new LinkedHashMap<>();
-    private final java.util.function.Consumer<Finding> newOnes;
-    private AuditHeader header;
-
-    ForestText(PrintWriter out, java.util.function.Consumer<Finding> newOnes) {
-      this.out = out;
-      this.newOnes = newOnes;
+  /** One forest's section: where and as whom, counts, examples, what to grant. */
+  private void forest(AuditHeader h, AuditSummary s, Map<String, List<Finding>> examples) {
+    out.println("  domain controller: " + h.dc().url()
+        + (h.dc().dnsHostName() != null ? " (" + h.dc().dnsHostName() + ")" : ""));
+    out.println("  domain:            " + h.domainDn() + " (" + h.domainSid() + ")");
+    out.println("  audited principal: " + h.principalDn() + " (" + h.principalSid() + ")");
+    out.println("  token (" + h.tokenMethod() + "): " + String.join(", ",
+        h.token().stream().map(AuditHeader.TokenEntry::name).toList()));
+    out.println("  policy hints control: 2066 " + yesNo(h.dc().policyHints2066())
+        + ", 2239 " + yesNo(h.dc().policyHints2239()));
+    if (h.controllers().size() > 1) {
+      out.println("  domain controllers:");
+      for (AuditHeader.ControllerStatus c : h.controllers()) {
+        out.println("    " + (c.dnsHostName() != null ? c.dnsHostName() : c.url()) + ": "
+            + (c.reachable() ? "2066 " + yesNo(c.policyHints2066()) + ", 2239 " + yesNo(c.policyHints2239())
+                : "UNREACHABLE (" + c.error() + ")"));
+      }
     }
-
-    @Override
-    public void begin(AuditHeader h) {
-      this.header = h;
+    out.println("  unexpire password on the domain: " + h.unexpirePassword());
+    for (AuditHeader.DomainStatus d : h.domains().subList(Math.min(1, h.domains().size()), h.domains().size())) {
+      out.println("  other domain " + d.dn() + ": " + (d.error() != null ? "NOT CHECKED (" + d.error() + ")"
+          : "unexpire password " + d.unexpirePassword() + ", minimum password age "
+              + d.passwordPolicy().minPwdAgeSeconds() + " s, history " + d.passwordPolicy().pwdHistoryLength()));
     }
-
-    @Override
-    public void object(ObjectResult result) {
-      // Per-user detail belongs in the JSON report; the text view summarises.
+    if (!h.anchorsSkipped().isEmpty()) {
+      out.println("  anchor attributes not in this forest's schema (skipped): "
+          + String.join(", ", h.anchorsSkipped()));
     }
-
-    @Override
-    public synchronized void finding(Finding f) {
-      example(examples, f);
-      newOnes.accept(f);
+    out.println();
+    out.println("Users read: " + s.usersRead() + " (" + s.distinctDescriptors()
+        + " distinct descriptors) in " + s.durationMillis() + " ms");
+    s.rights().forEach((right, c) -> out.printf("  %-17s granted %d, not granted %d, unknown %d%n",
+        right, c.granted(), c.notGranted(), c.unknown()));
+    out.println();
+    if (s.findingsByRule().isEmpty()) {
+      out.println("No findings.");
+    } else {
+      out.println("Findings:");
+      findings(out, s.findingsByRule(), examples);
     }
-
-    @Override
-    public synchronized void end(AuditSummary s) {
-      AuditHeader h = header;
-      out.println("  domain controller: " + h.dc().url()
-          + (h.dc().dnsHostName() != null ? " (" + h.dc().dnsHostName() + ")" : ""));
-      out.println("  domain:            " + h.domainDn() + " (" + h.domainSid() + ")");
-      out.println("  audited principal: " + h.principalDn() + " (" + h.principalSid() + ")");
-      out.println("  token (" + h.tokenMethod() + "): " + String.join(", ",
-          h.token().stream().map(AuditHeader.TokenEntry::name).toList()));
-      out.println("  policy hints control: 2066 " + yesNo(h.dc().policyHints2066())
-          + ", 2239 " + yesNo(h.dc().policyHints2239()));
-      if (h.controllers().size() > 1) {
-        out.println("  domain controllers:");
-        for (AuditHeader.ControllerStatus c : h.controllers()) {
-          out.println("    " + (c.dnsHostName() != null ? c.dnsHostName() : c.url()) + ": "
-              + (c.reachable() ? "2066 " + yesNo(c.policyHints2066()) + ", 2239 " + yesNo(c.policyHints2239())
-                  : "UNREACHABLE (" + c.error() + ")"));
+    if (!s.remediation().isEmpty()) {
+      out.println();
+      out.println("To grant what is missing (printed, not run; review before use):");
+      int shown = 0;
+      for (var r : s.remediation()) {
+        if (shown++ == EXAMPLES_PER_RULE) {
+          out.println("  … and " + (s.remediation().size() - EXAMPLES_PER_RULE) + " more (see the JSON report)");
+          break;
+        }
+        out.println("  " + r.container() + ": " + String.join(", ", r.rights()) + " for " + r.users()
+            + " " + r.objectClass() + " user(s)");
+        out.println("    " + r.dsacls());
+        if (r.note() != null && r.container().startsWith("CN=AdminSDHolder")) {
+          out.println("    note: " + r.note());
         }
       }
-      out.println("  unexpire password on the domain: " + h.unexpirePassword());
-      for (AuditHeader.DomainStatus d : h.domains().subList(Math.min(1, h.domains().size()), h.domains().size())) {
-        out.println("  other domain " + d.dn() + ": " + (d.error() != null ? "NOT CHECKED (" + d.error() + ")"
-            : "unexpire password " + d.unexpirePassword() + ", minimum password age "
-                + d.passwordPolicy().minPwdAgeSeconds() + " s, history " + d.passwordPolicy().pwdHistoryLength()));
-      }
-      if (!h.anchorsSkipped().isEmpty()) {
-        out.println("  anchor attributes not in this forest's schema (skipped): "
-            + String.join(", ", h.anchorsSkipped()));
-      }
-      out.println();
-      out.println("Users read: " + s.usersRead() + " (" + s.distinctDescriptors()
-          + " distinct descriptors) in " + s.durationMillis() + " ms");
-      s.rights().forEach((right, c) -> out.printf("  %-17s granted %d, not granted %d, unknown %d%n",
-          right, c.granted(), c.notGranted(), c.unknown()));
-      out.println();
-      if (s.findingsByRule().isEmpty()) {
-        out.println("No findings.");
-      } else {
-        out.println("Findings:");
-        findings(out, s.findingsByRule(), examples);
-      }
-      if (!s.remediation().isEmpty()) {
-        out.println();
-        out.println("To grant what is missing (printed, not run; review before use):");
-        int shown = 0;
-        for (var r : s.remediation()) {
-          if (shown++ == EXAMPLES_PER_RULE) {
-            out.println("  … and " + (s.remediation().size() - EXAMPLES_PER_RULE) + " more (see the JSON report)");
-            break;
-          }
-          out.println("  " + r.container() + ": " + String.join(", ", r.rights()) + " for " + r.users()
-              + " " + r.objectClass() + " user(s)");
-          out.println("    " + r.dsacls());
-          if (r.note() != null && r.container().startsWith("CN=AdminSDHolder")) {
-            out.println("    note: " + r.note());
-          }
-        }
-      }
-      out.flush();
     }
+  }
 
-    private static String yesNo(boolean b) {
-      return b ? "offered" : "MISSING";
-    }
+  private static String yesNo(boolean b) {
+    return b ? "offered" : "MISSING";
   }
 }

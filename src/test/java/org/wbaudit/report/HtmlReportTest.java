@@ -27,6 +27,7 @@ import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.ObjectResult;
 import org.wbaudit.audit.RightVerdict;
 import org.wbaudit.audit.RunSummary;
+import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.cli.Main;
 
 /**
@@ -140,7 +141,8 @@ class HtmlReportTest {
   void textFromTheDirectoryNeverBecomesMarkup() throws Exception {
     String evil = "CN=<img src=x onerror=\"document.body.dataset.pwned=1\">,DC=corp";
     Path page = Files.createTempFile(dir, "evil", ".html");
-    try (var os = Files.newOutputStream(page); HtmlReportWriter w = new HtmlReportWriter(os)) {
+    try (var os = Files.newOutputStream(page);
+        ReportAssembler w = new ReportAssembler(RuleCatalog.builtIn())) {
       w.begin("test", Instant.EPOCH);
       AuditSink forest = w.forest("corp<b>");
       RightVerdict no = new RightVerdict(false, "not-granted", null, null, null, "<script>x()</script>");
@@ -151,6 +153,7 @@ class HtmlReportTest {
           Instant.EPOCH, 0, -1, -1, 0, 0, List.of());
       w.end(new RunSummary(s, new ArrayList<>(List.of(new RunSummary.ForestOutcome("corp<b>", "ldaps://x", s, null, null))),
           new RunSummary.AnchorSummary(List.of(), 0, 0, 0), null));
+      new HtmlReportWriter(os, RuleCatalog.builtIn()).render(w.model());
     }
     String dom = dom(page, "");
     assertFalse(dom.contains("<img"), "a DN became an element");

@@ -1,0 +1,277 @@
+package org.wbaudit.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.wbaudit.audit.AuditHeader;
+import org.wbaudit.audit.AuditSink;
+import org.wbaudit.audit.AuditSummary;
+import org.wbaudit.audit.Baseline;
+import org.wbaudit.audit.Finding;
+import org.wbaudit.audit.ObjectResult;
+import org.wbaudit.audit.RunSink;
+import org.wbaudit.audit.RunSummary;
+import org.wbaudit.rules.Rule;
+import org.wbaudit.rules.RuleCatalog;
+import org.wbaudit.rules.Severity;
+
+/**
+ * The one place a run's objects and findings are buffered: to temporary files, once, in the JSON
+ * report's own form (objects in one file, findings in one file per rule), whatever the number of
+ * formats asked for. When the run ends it is the {@link ReportModel} every renderer reads; memory
+ * holds only the headers and summaries. Thread-safe: forests report side by side.
+ */
+public final class ReportAssembler implements RunSink, ReportModel, AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final RuleCatalog catalog;
+  private final Path dir;
+  private final Path objectsFile;
+  private final BufferedWriter objectsOut;
+  private final JsonGenerator objectsJson;
+  private final Map<String, BufferedWriter> findingsOut = new LinkedHashMap<>();
+  private final Map<String, AuditHeader> headers = Collections.synchronizedMap(new LinkedHashMap<>());
+  private String toolVersion;
+  private Instant startedAt;
+  private RunSummary run;
+
+  public ReportAssembler(RuleCatalog catalog) throws IOException {
+    this.catalog = catalog;
+    this.dir = Files.createTempDirectory("wbaudit-report");
+    this.objectsFile = dir.resolve("objects.jsonl");
+    this.objectsOut = Files.newBufferedWriter(objectsFile, StandardCharsets.UTF_8);
+    this.objectsJson = JSON.getFactory().createGenerator(objectsOut);
+    this.objectsJson.setRootValueSeparator(new SerializedString("\n"));
+  }
+
+  @Override
+  public synchronized void begin(String toolVersion, Instant startedAt) {
+    this.toolVersion = toolVersion;
+    this.startedAt = startedAt;
+  }
+
+  @Override
+  public AuditSink forest(String name) {
+    return new AuditSink() {
+      @Override
+      public void begin(AuditHeader h) {
+        headers.put(name, h);
+      }
+
+      @Override
+      public void object(ObjectResult o) {
+        synchronized (ReportAssembler.this) {
+          try {
+            objectsJson.writeObject(o);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+
+      @Override
+      public void finding(Finding f) {
+        spool(name, f);
+      }
+
+      @Override
+      public void end(AuditSummary s) {
+        // The run's summary carries it.
+      }
+    };
+  }
+
+  @Override
+  public void finding(Finding f) {
+    spool(null, f);
+  }
+
+  private synchronized void spool(String forest, Finding f) {
+    try {
+      BufferedWriter w = findingsOut.get(f.rule());
+      if (w == null) {
+        w = Files.newBufferedWriter(dir.resolve("findings-" + f.rule() + ".jsonl"), StandardCharsets.UTF_8);
+        findingsOut.put(f.rule(), w);
+      }
+      w.write(JSON.writeValueAsString(asJson(forest, f)));
+      w.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A finding as the JSON report states it (reports/wbaudit-report.schema.json). */
+  static Map<String, Object> asJson(String forest, Finding f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", Baseline.id(forest, f));
+    m.put("rule", f.rule());
+    m.put("severity", f.severity().label());
+    m.put("forest", forest);
+    m.put("dn", f.dn());
+    m.put("message", f.message());
+    m.put("details", f.details());
+    if (f.change() != null) {
+      m.put("change", f.change());
+    }
+    if (f.suppression() != null) {
+      m.put("suppressed", f.suppression());
+    }
+    return m;
+  }
+
+  @Override
+  public synchronized void end(RunSummary summary) {
+    this.run = summary;
+    try {
+      objectsJson.writeRaw('\n');
+      objectsJson.close();
+      objectsOut.close();
+      for (BufferedWriter w : findingsOut.values()) {
+        w.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The finished run; only after {@link #end}. */
+  public ReportModel model() {
+    if (run == null) {
+      throw new IllegalStateException("the run has not ended");
+    }
+    return this;
+  }
+
+  @Override
+  public String toolVersion() {
+    return toolVersion;
+  }
+
+  @Override
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  @Override
+  public RunSummary run() {
+    return run;
+  }
+
+  @Override
+  public Map<String, AuditHeader> headers() {
+    Map<String, AuditHeader> ordered = new LinkedHashMap<>();
+    for (RunSummary.ForestOutcome o : run.forests()) {
+      if (headers.get(o.name()) != null) {
+        ordered.put(o.name(), headers.get(o.name()));
+      }
+    }
+    return ordered;
+  }
+
+  @Override
+  public List<String> rules() {
+    List<String> rules = new ArrayList<>(findingsOut.keySet());
+    rules.sort(Comparator.comparing((String id) -> -severity(id).ordinal()).thenComparing(id -> id));
+    return rules;
+  }
+
+  private Severity severity(String rule) {
+    return catalog.all().stream().filter(r -> r.id().equals(rule)).map(Rule::severity)
+        .findFirst().orElse(Severity.INFO);
+  }
+
+  @Override
+  public void objects(Visitor<ObjectResult> visitor) throws IOException {
+    objectsAsJson(line -> visitor.visit(JSON.readValue(line, ObjectResult.class)));
+  }
+
+  @Override
+  public void objectsAsJson(Visitor<String> visitor) throws IOException {
+    lines(objectsFile, visitor);
+  }
+
+  @Override
+  public void findings(Visitor<Reported> visitor) throws IOException {
+    for (String rule : rules()) {
+      findings(rule, visitor);
+    }
+  }
+
+  @Override
+  public void findings(String rule, Visitor<Reported> visitor) throws IOException {
+    if (findingsOut.containsKey(rule)) {
+      lines(dir.resolve("findings-" + rule + ".jsonl"), line -> visitor.visit(reported(line)));
+    }
+  }
+
+  @Override
+  public void findingsAsJson(Visitor<String> visitor) throws IOException {
+    for (String rule : rules()) {
+      lines(dir.resolve("findings-" + rule + ".jsonl"), visitor);
+    }
+  }
+
+  /** A finding read back from its JSON form. */
+  private static Reported reported(String line) throws IOException {
+    JsonNode n = JSON.readTree(line);
+    String forest = n.path("forest").isNull() ? null : n.path("forest").asText(null);
+    String id = n.get("id").asText();
+    String key = forest == null ? id : id.substring(forest.length() + 1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> details = JSON.convertValue(n.get("details"), Map.class);
+    JsonNode s = n.get("suppressed");
+    Finding.Suppression suppression = s == null || s.isNull() ? null
+        : new Finding.Suppression(s.path("justification").asText(null), s.path("owner").asText(null),
+            s.path("expires").asText(null));
+    Finding f = new Finding(n.get("rule").asText(), Severity.parse(n.get("severity").asText()),
+        n.path("dn").isNull() ? null : n.path("dn").asText(null), n.get("message").asText(),
+        details == null ? Map.of() : details, key, suppression,
+        n.has("change") ? n.get("change").asText() : null);
+    return new Reported(forest, id, f);
+  }
+
+  private static void lines(Path file, Visitor<String> visitor) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (!line.isBlank()) {
+          visitor.visit(line);
+        }
+      }
+    }
+  }
+
+  /** Deletes the buffered files. */
+  @Override
+  public synchronized void close() throws IOException {
+    objectsJson.close();
+    objectsOut.close();
+    for (BufferedWriter w : findingsOut.values()) {
+      w.close();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+}

@@ -24,6 +24,15 @@ class RemediationTest {
     SambaDc dc = layout.dc();
     String ou = "OU=Remedy," + layout.base();
     dc.tool("ou", "create", ou);
+    try {
+      remedy(layout, dc, ou);
+    } finally {
+      // The DC is shared: leave it as the other tests expect it.
+      dc.tool("ou", "delete", ou, "--force-subtree-delete");
+    }
+  }
+
+  private static void remedy(Layout layout, SambaDc dc, String ou) throws Exception {
     for (String u : List.of("rem1", "rem2")) {
       dc.tool("user", "create", u, Layout.USER_PASSWORD, "--userou=OU=Remedy");
     }
@@ -83,10 +92,24 @@ class RemediationTest {
     Run before = Run.audit(args);
     assertNotNull(before.report(), before.err());
     List<JsonNode> applied = new ArrayList<>();
+    // The forest is shared with the multi-forest tests: each container's descriptor goes back
+    // as it was (the DC re-stamps its users). svc-sync is "reset" to the password it has; the
+    // other users' passwords are not used by any test.
+    java.util.Map<String, String> original = new java.util.LinkedHashMap<>();
+    try {
+      applyAndCheck(dc, before, args, bind, applied, original);
+    } finally {
+      original.forEach(dc::restoreDescriptor);
+    }
+  }
+
+  private static void applyAndCheck(SambaDc dc, Run before, String[] args, String bind,
+      List<JsonNode> applied, java.util.Map<String, String> original) throws Exception {
     for (JsonNode r : before.report().get("summary").get("remediation")) {
       if (r.get("container").asText().startsWith("CN=AdminSDHolder,")) {
         continue;
       }
+      original.putIfAbsent(r.get("container").asText(), dc.descriptor(r.get("container").asText()));
       for (JsonNode ace : r.get("sddl")) {
         dc.tool("dsacl", "set", "--objectdn=" + r.get("container").asText(), "--sddl=" + ace.asText());
       }

@@ -193,6 +193,16 @@ public final class SambaDc {
     }
   }
 
+  /** An object's whole descriptor as SDDL, read through the DC's database. */
+  public String descriptor(String dn) {
+    return python("samba/descriptor.py", "get", dn).strip();
+  }
+
+  /** Replaces an object's whole descriptor: how a test puts back what it changed on a shared DC. */
+  public void restoreDescriptor(String dn, String sddl) {
+    python("samba/descriptor.py", "set", dn, sddl);
+  }
+
   public String ldapsUrl() {
     return "ldaps://" + ip + ":636";
   }

@@ -93,7 +93,8 @@ for fsp in search(base, "(objectClass=foreignSecurityPrincipal)", ["objectClass"
 
 user_attrs = ["objectClass", "objectGUID", "objectSid", "userAccountControl", "adminCount",
               "lockoutTime", "msDS-User-Account-Control-Computed", "nTSecurityDescriptor",
-              "userPrincipalName", "sAMAccountName", "memberOf", "primaryGroupID"]
+              "userPrincipalName", "sAMAccountName", "memberOf", "primaryGroupID",
+              "isCriticalSystemObject"]
 for u in search(base, "(&(objectCategory=person)(objectClass=user))", user_attrs):
     attrs = [(n, get(u, n)) for n in user_attrs]
     sd = get(u, "nTSecurityDescriptor")

@@ -40,6 +40,8 @@ public enum WritebackRight {
         UUID.fromString("4c164200-20c0-11d0-a768-00aa006e0529");
     /** schemaIDGUID of the user class. */
     public static final UUID USER_CLASS = UUID.fromString("bf967aba-0de6-11d0-a285-00aa003049e2");
+    /** schemaIDGUID of the inetOrgPerson class (a subclass of user that writeback also serves). */
+    public static final UUID INET_ORG_PERSON_CLASS = UUID.fromString("4828cc14-1437-45bc-9b07-ad6f015e5f28");
     /** schemaIDGUID of the domainDNS class. */
     public static final UUID DOMAIN_DNS_CLASS = UUID.fromString("19195a5b-6da0-11d0-afd3-00c04fd930c9");
   }

@@ -15,6 +15,8 @@ import java.util.List;
  *     policy, this one first; an other domain no DC could be bound for carries the reason
  * @param anchorsChecked anchor attributes read from this forest
  * @param anchorsSkipped anchor attributes asked for that this forest's schema lacks
+ * @param scope the sync scope applied: the default rules' ids, OUs, excluded OUs, group
+ * @param principalChoice how the principal was found with {@code --principal auto}; null when named
  */
 public record AuditHeader(
     String toolVersion,
@@ -34,7 +36,9 @@ public record AuditHeader(
     List<String> otherDomains,
     List<DomainStatus> domains,
     List<String> anchorsChecked,
-    List<String> anchorsSkipped) {
+    List<String> anchorsSkipped,
+    java.util.Map<String, Object> scope,
+    DomainContext.PrincipalChoice principalChoice) {
 
   /** The DC audited and what its root DSE says. */
   public record DomainController(String url, String dnsHostName, int functionalLevel,
@@ -78,5 +82,7 @@ public record AuditHeader(
     otherDomains = List.copyOf(otherDomains);
     anchorsChecked = List.copyOf(anchorsChecked);
     anchorsSkipped = List.copyOf(anchorsSkipped);
+    scope = scope == null ? java.util.Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scope));
   }
 }

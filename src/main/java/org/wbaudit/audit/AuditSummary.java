@@ -16,6 +16,7 @@ import java.util.Map;
  * @param complete false when part of the audit is missing; {@code missing} says which part
  * @param highestCommittedUsnBefore the DC's highestCommittedUSN when the audit started
  * @param highestCommittedUsnAfter and when it ended: equal unless something else wrote
+ * @param readiness the users in the sync scope: how many writeback can serve, and why not
  */
 public record AuditSummary(
     long usersRead,
@@ -30,7 +31,8 @@ public record AuditSummary(
     long highestCommittedUsnAfter,
     long distinctDescriptors,
     long findingsSuppressed,
-    List<Remediation> remediation) {
+    List<Remediation> remediation,
+    Readiness readiness) {
 
   /** How a right came out across users. */
   public record RightCounts(long granted, long notGranted, long unknown) {
@@ -48,11 +50,46 @@ public record AuditSummary(
     }
   }
 
+  /**
+   * One readiness verdict per user in the sync scope, added up.
+   *
+   * @param inScope users writeback can serve
+   * @param ready those whose own object lets the connector reset them
+   * @param notReady those whose own object stops it (see {@code causes})
+   * @param unknown those for which something that decides it cannot be seen
+   * @param outOfScope users read but never synchronized (no findings are made about them)
+   * @param causes why users are not ready, per first blocker and container, largest first
+   * @param everyone findings that stop writeback for every user at once (a DC without the
+   *     policy-hints control, a password policy, the connector account itself): not copied into
+   *     each user's blockers
+   */
+  public record Readiness(long inScope, long ready, long notReady, long unknown, long outOfScope,
+      List<Cause> causes, List<Blocker> everyone) {
+    public static final Readiness NONE = new Readiness(0, 0, 0, 0, 0, List.of(), List.of());
+
+    public Readiness {
+      causes = List.copyOf(causes);
+      everyone = List.copyOf(everyone);
+    }
+  }
+
+  /** Users not ready (or unknown) for one reason under one container. */
+  public record Cause(String rule, String container, long users) {}
+
+  /**
+   * A finding that blocks every in-scope user of a forest at once.
+   *
+   * @param findings how many findings of the rule there are (one per DC, say)
+   * @param usersAffected the in-scope users it stops
+   */
+  public record Blocker(String rule, String forest, long findings, long usersAffected) {}
+
   public AuditSummary {
     findingsByRule = Collections.unmodifiableMap(new LinkedHashMap<>(findingsByRule));
     findingsBySeverity = Collections.unmodifiableMap(new LinkedHashMap<>(findingsBySeverity));
     rights = Collections.unmodifiableMap(new LinkedHashMap<>(rights));
     missing = List.copyOf(missing);
     remediation = List.copyOf(remediation);
+    readiness = readiness == null ? Readiness.NONE : readiness;
   }
 }

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectoryObject;
 import org.wbaudit.directory.DirectorySession;
@@ -15,8 +17,10 @@ import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.directory.LdapUrl;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.RootDse;
+import org.wbaudit.rules.Readiness;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.RuleId;
+import org.wbaudit.rules.ScopeRules;
 
 /**
  * The audit of one domain through one DC, as one principal: reads, decides, and streams results
@@ -52,31 +56,44 @@ public final class Auditor {
    * @param dcUrls DCs to check instead of those the configuration partition lists; may be empty
    * @param searchBases where to read users; empty for the whole domain
    * @param otherDomains bound sessions to the forest's other domains, for their domain checks
+   * @param scope the sync scope chosen by the admin (OUs, group); the default rules always apply
    */
   public record Options(String principal, String boundAs, int pageSize, Progress progress,
       String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
-      List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains) {
+      List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains,
+      SyncScope.Settings scope) {
     public Options {
       anchors = List.copyOf(anchors);
       dcUrls = List.copyOf(dcUrls);
       searchBases = List.copyOf(searchBases);
+      scope = scope == null ? SyncScope.Settings.ALL : scope;
     }
 
-    /** One forest, named after its DC, collecting no anchors. */
+    /** One forest, named after its DC, collecting no anchors, the default scope. */
     public Options(String principal, String boundAs, int pageSize, Progress progress) {
       this(principal, boundAs, pageSize, progress, null, List.of(), null, List.of(), List.of(),
-          DomainSessions.NONE);
+          DomainSessions.NONE, SyncScope.Settings.ALL);
     }
 
     /** The same options for the forest {@code name}, collecting anchors into {@code index}. */
     public Options forForest(String name, List<AnchorAttribute> anchorAttributes, AnchorIndex index) {
       return new Options(principal, boundAs, pageSize, progress, name, anchorAttributes, index,
-          dcUrls, searchBases, otherDomains);
+          dcUrls, searchBases, otherDomains, scope);
     }
 
     public Options withOtherDomains(DomainSessions sessions) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, sessions);
+          dcUrls, searchBases, sessions, scope);
+    }
+
+    public Options withScope(SyncScope.Settings s) {
+      return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
+          dcUrls, searchBases, otherDomains, s);
+    }
+
+    public Options withPrincipal(String p) {
+      return new Options(p, boundAs, pageSize, progress, forest, anchors, anchorIndex,
+          dcUrls, searchBases, otherDomains, scope);
     }
   }
 
@@ -125,12 +142,24 @@ public final class Auditor {
     Remediation.Planner remedies = new Remediation.Planner(ctx.domain().dn(), ctx.principal().sid(),
         ctx.principal().samAccountName() + "@" + DistinguishedNames.dnsName(ctx.domain().dn()),
         catalog.get(RuleId.ADMIN_COUNT_SET).remediation());
+    SyncScope scope = new SyncScope(ScopeRules.builtIn(), options.scope(), ctx.principal().dn());
     List<AnchorAttribute> anchors = facts.anchors();
+    List<String> extra = new ArrayList<>(anchors.stream().map(AnchorAttribute::ldapName).toList());
+    scope.attributes().stream().filter(a -> !extra.contains(a)).forEach(extra::add);
     long[] read = {0};
     try {
-      List<String> anchorNames = anchors.stream().map(AnchorAttribute::ldapName).toList();
-      ctx.users().users(options.pageSize(), anchorNames, options.searchBases(), object -> {
+      ctx.users().users(options.pageSize(), extra, options.searchBases(), object -> {
+        if (++read[0] % 1000 == 0) {
+          options.progress().usersRead(read[0]);
+        }
         UserContext user = ctx.judge(object);
+        SyncScope.Decision place = scope.decide(object);
+        if (!place.inScope()) {
+          // Never synchronized: no findings, no counts, no anchor; the verdicts stay in the report.
+          tally.outOfScope();
+          counting.object(result(forest, user, place, null, List.of()));
+          return;
+        }
         for (AnchorAttribute a : anchors) {
           List<byte[]> values = object.otherValues().get(a.ldapName());
           if (values != null) {
@@ -138,19 +167,30 @@ public final class Auditor {
           }
         }
         user.rights().forEach((r, v) -> tally.verdict(r, v.granted()));
+        List<String> blockers = new ArrayList<>();
+        boolean[] blocked = {false};
         Findings aboutUser = findings.about(object.objectGuid() != null
-            ? object.objectGuid().toString() : object.dn().toLowerCase(Locale.ROOT));
+            ? object.objectGuid().toString() : object.dn().toLowerCase(Locale.ROOT)).alsoTo(f -> {
+              Readiness effect = catalog.get(f.rule()).readiness();
+              if (effect != Readiness.NONE && !blockers.contains(f.rule())) {
+                blockers.add(f.rule());
+                blocked[0] |= effect == Readiness.BLOCKS;
+              }
+            });
         for (UserCheck check : checks) {
           check.check(user, aboutUser);
         }
         remedies.check(user, aboutUser);
-        counting.object(result(forest, user));
-        if (++read[0] % 1000 == 0) {
-          options.progress().usersRead(read[0]);
-        }
+        Boolean ready = blockers.isEmpty() ? Boolean.TRUE : blocked[0] ? Boolean.FALSE : null;
+        tally.readiness(ready, blockers.isEmpty() ? null : firstBlocking(blockers, blocked[0]),
+            DistinguishedNames.parentOf(object.dn()));
+        counting.object(result(forest, user, place, ready, blockers));
       });
     } catch (DirectoryException e) {
       missing.add("users after the first " + read[0] + ": " + e.getMessage());
+    }
+    for (Map.Entry<String, Long> e : everyoneBlockers(facts.findings()).entrySet()) {
+      tally.everyone(new AuditSummary.Blocker(e.getKey(), forest, e.getValue(), tally.inScope()));
     }
     options.progress().finished(read[0]);
     long usnAfter = -1;
@@ -163,17 +203,40 @@ public final class Auditor {
     AuditSummary summary = new AuditSummary(read[0], tally.byRule(), tally.bySeverity(),
         tally.rights(), missing.isEmpty(), missing, finished,
         Duration.between(started, finished).toMillis(), usnBefore, usnAfter,
-        ctx.evaluator().cacheMisses(), tally.suppressed(), remedies.plan());
+        ctx.evaluator().cacheMisses(), tally.suppressed(), remedies.plan(), tally.readiness());
     sink.end(summary);
     return summary;
   }
 
-  private static ObjectResult result(String forest, UserContext u) {
+  private static ObjectResult result(String forest, UserContext u, SyncScope.Decision place,
+      Boolean ready, List<String> blockers) {
     DirectoryObject o = u.object();
     return new ObjectResult(forest, o.dn(), o.objectGuid() == null ? null : o.objectGuid().toString(),
         o.objectSid() == null ? null : o.objectSid().toString(), o.userPrincipalName(),
         o.samAccountName(), o.structuralClass(), !o.disabled(), o.lockedOut(), u.adminCount(),
-        u.inheritanceDisabled(), u.status().label(), u.rightsByKey());
+        u.inheritanceDisabled(), u.status().label(), u.rightsByKey(), place.inScope(),
+        place.reason(), ready, blockers);
+  }
+
+  /** The blocker that decided a user's readiness: the first that blocks, else the first unknown. */
+  private String firstBlocking(List<String> blockers, boolean blocked) {
+    for (String b : blockers) {
+      if (!blocked || catalog.get(b).readiness() == Readiness.BLOCKS) {
+        return b;
+      }
+    }
+    return blockers.get(0);
+  }
+
+  /** Forest-phase findings that stop writeback for every user at once, counted per rule. */
+  private Map<String, Long> everyoneBlockers(List<Finding> forestFindings) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Finding f : forestFindings) {
+      if (catalog.get(f.rule()).readiness() == Readiness.BLOCKS) {
+        out.merge(f.rule(), 1L, Long::sum);
+      }
+    }
+    return out;
   }
 
   private AuditHeader header(Instant started, DomainContext ctx, Options options, String forest,
@@ -192,7 +255,9 @@ public final class Auditor {
         ctx.principal().sid().toString(), options.boundAs(), token.method(), entries,
         policy(ctx.domain()), facts.domains().get(0).unexpirePassword(), forest,
         facts.controllers(), facts.otherDomains(), facts.domains(),
-        facts.anchors().stream().map(AnchorAttribute::ldapName).toList(), facts.anchorsSkipped());
+        facts.anchors().stream().map(AnchorAttribute::ldapName).toList(), facts.anchorsSkipped(),
+        new SyncScope(ScopeRules.builtIn(), options.scope(), ctx.principal().dn()).describe(),
+        ctx.choice());
   }
 
   static String label(RightVerdict v) {

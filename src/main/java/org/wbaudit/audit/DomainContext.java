@@ -1,6 +1,8 @@
 package org.wbaudit.audit;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.wbaudit.access.AccessCheck;
@@ -18,6 +20,7 @@ import org.wbaudit.directory.PrincipalInfo;
 import org.wbaudit.directory.SchemaReader;
 import org.wbaudit.directory.UserSource;
 import org.wbaudit.directory.SchemaNames;
+import org.wbaudit.rules.ConnectorPatterns;
 import org.wbaudit.sd.MalformedDescriptorException;
 import org.wbaudit.sd.SecurityDescriptor;
 
@@ -42,10 +45,28 @@ public final class DomainContext {
   private final Verdicts verdicts;
   private final UserRightsEvaluator evaluator;
   private final PropagationCheck.Ancestors ancestors;
+  private final PrincipalChoice choice;
+
+  /**
+   * How the audited account was chosen when {@code --principal auto} asked wbaudit to find it.
+   *
+   * @param chosen its DN
+   * @param why in words
+   * @param candidates the other connector accounts found, as "name (DN), last logon …"
+   */
+  public record PrincipalChoice(String chosen, String why, List<String> candidates) {
+    public PrincipalChoice {
+      candidates = List.copyOf(candidates);
+    }
+  }
+
+  /** What {@code --principal} takes to let wbaudit find the connector account itself. */
+  public static final String AUTO = "auto";
 
   private DomainContext(DirectorySession session, DomainReader reader,
       PrincipalDirectory principals, DomainInfo domain, PrincipalInfo principal,
-      ResolvedToken token, SchemaNames schema) {
+      ResolvedToken token, SchemaNames schema, PrincipalChoice choice) {
+    this.choice = choice;
     this.session = session;
     this.reader = reader;
     this.principals = principals;
@@ -71,6 +92,11 @@ public final class DomainContext {
     DomainReader reader = new DomainReader(session);
     PrincipalDirectory principals = new PrincipalDirectory(session);
     DomainInfo domain = reader.domain();
+    PrincipalChoice choice = null;
+    if (AUTO.equalsIgnoreCase(principalName)) {
+      choice = choose(session, reader.domainDn());
+      principalName = choice.chosen();
+    }
     PrincipalInfo principal = principals.findPrincipal(principalName);
     if (principal == null) {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
@@ -78,7 +104,37 @@ public final class DomainContext {
     }
     ResolvedToken token = ResolvedToken.of(principals, principal, domain.domainSid());
     return new DomainContext(session, reader, principals, domain, principal, token,
-        new SchemaReader(session).schemaNames());
+        new SchemaReader(session).schemaNames(), choice);
+  }
+
+  /** The connector account that logged on last, found by {@link ConnectorDiscovery}. */
+  private static PrincipalChoice choose(DirectorySession session, String domainDn)
+      throws DirectoryException {
+    List<ConnectorDiscovery.Connector> found =
+        ConnectorDiscovery.discover(session, ConnectorPatterns.builtIn()).connectors();
+    ConnectorDiscovery.Connector best = ConnectorDiscovery.choose(found);
+    if (best == null) {
+      throw new DirectoryException(DirectoryException.Kind.NOT_FOUND, "--principal auto: no"
+          + " connector account found in " + domainDn + " (no MSOL_ account, no provAgentgMSA$,"
+          + " and no account holding Reset Password on the users below a container); give"
+          + " --principal NAME", null, null);
+    }
+    List<String> others = new ArrayList<>();
+    for (ConnectorDiscovery.Connector c : found) {
+      if (c.account() && c != best) {
+        others.add(c.samAccountName() + " (" + c.dn() + "), " + String.join("/", c.kinds())
+            + ", last logon " + (c.lastLogon() == null ? "never" : c.lastLogon()));
+      }
+    }
+    String why = String.join("/", best.kinds()) + ": " + String.join("; ", best.evidence())
+        + "; of the connector accounts found it logged on last ("
+        + (best.lastLogon() == null ? "never" : best.lastLogon()) + ")";
+    return new PrincipalChoice(best.dn(), why, others);
+  }
+
+  /** How the principal was chosen; null when it was named. */
+  public PrincipalChoice choice() {
+    return choice;
   }
 
   /** One user, judged: its class, descriptor and a verdict per writeback right. */

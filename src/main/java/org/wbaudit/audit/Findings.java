@@ -34,6 +34,14 @@ public final class Findings {
     return new Findings(catalog, sink, subject);
   }
 
+  /** The same, each finding also shown to {@code observer} first (to learn a user's blockers). */
+  public Findings alsoTo(Consumer<Finding> observer) {
+    return new Findings(catalog, f -> {
+      observer.accept(f);
+      sink.accept(f);
+    }, subject);
+  }
+
   /** Emits a finding for {@code rule}; the rule must be in the catalogue. */
   public void emit(String rule, String dn, String message, Map<String, Object> details) {
     sink.accept(new Finding(rule, catalog.get(rule).severity(), dn, message, details,

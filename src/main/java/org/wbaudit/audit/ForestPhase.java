@@ -80,6 +80,13 @@ final class ForestPhase {
             + " does not exist (or the audited account cannot see it) in " + domain.dn(), null, null);
       }
     }
+    // A scope that names nothing would silently leave every user out.
+    for (String dn : options.scope().dns()) {
+      if (!reader.exists(dn)) {
+        throw new DirectoryException(DirectoryException.Kind.NOT_FOUND, "sync scope: " + dn
+            + " does not exist (or the audited account cannot see it) in " + domain.dn(), null, null);
+      }
+    }
     List<AnchorAttribute> anchors = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     if (options.anchorIndex() != null) {

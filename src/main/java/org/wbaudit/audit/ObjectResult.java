@@ -2,6 +2,7 @@ package org.wbaudit.audit;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,11 @@ import java.util.Map;
  * @param forest the run's name of the forest the user is in
  * @param descriptor "read", "unreadable" or "malformed"
  * @param rights per right key (resetPassword, changePassword, writeLockoutTime, writePwdLastSet)
+ * @param inScope whether writeback can ever be asked for this user (the sync scope)
+ * @param scopeReason why not, when it is out of scope; null otherwise
+ * @param ready whether its own object lets the connector reset it: true, false, or null when
+ *     something that decides it cannot be seen; null out of scope
+ * @param blockers the rule ids that make {@code ready} false or null; empty otherwise
  */
 public record ObjectResult(
     String forest,
@@ -24,8 +30,13 @@ public record ObjectResult(
     boolean adminCount,
     boolean inheritanceDisabled,
     String descriptor,
-    Map<String, RightVerdict> rights) {
+    Map<String, RightVerdict> rights,
+    boolean inScope,
+    String scopeReason,
+    Boolean ready,
+    List<String> blockers) {
   public ObjectResult {
     rights = Collections.unmodifiableMap(new LinkedHashMap<>(rights));
+    blockers = blockers == null ? List.of() : List.copyOf(blockers);
   }
 }

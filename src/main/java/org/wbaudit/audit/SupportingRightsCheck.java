@@ -6,8 +6,9 @@ import org.wbaudit.access.WritebackRight;
 import org.wbaudit.rules.RuleId;
 
 /**
- * The rights writeback uses besides Reset Password: Change Password, write lockoutTime and write
- * pwdLastSet, one rule each.
+ * The rights checked besides Reset Password: write lockoutTime and write pwdLastSet, which
+ * writeback needs, and Change Password, which it does not (its rule is informational, and an
+ * undecidable Change Password is not reported: it decides nothing about writeback).
  */
 final class SupportingRightsCheck implements UserCheck {
   private static final Map<WritebackRight, String> RULES = new EnumMap<>(Map.of(
@@ -22,10 +23,10 @@ final class SupportingRightsCheck implements UserCheck {
     }
     RULES.forEach((right, rule) -> {
       RightVerdict v = user.right(right);
-      if (v.granted() == null) {
+      if (v.granted() == null && right != WritebackRight.CHANGE_PASSWORD) {
         findings.emit(RuleId.RIGHT_UNDECIDABLE, user.dn(),
             right.displayName() + " cannot be decided: " + v.reason(), v.details(right.key()));
-      } else if (!v.granted()) {
+      } else if (Boolean.FALSE.equals(v.granted())) {
         findings.emit(rule, user.dn(),
             right.displayName() + " is not available to the audited account: " + v.reason(),
             v.details(right.key()));

@@ -1,6 +1,8 @@
 package org.wbaudit.audit;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wbaudit.access.WritebackRight;
@@ -16,6 +18,14 @@ final class Tally {
   private final Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
   private final Map<WritebackRight, AuditSummary.RightCounts> rights = new EnumMap<>(WritebackRight.class);
   private long suppressed;
+  private long inScope;
+  private long ready;
+  private long notReady;
+  private long unknown;
+  private long outOfScope;
+  /** Users not ready or unknown, per (first blocker, container). */
+  private final Map<List<String>, Long> causes = new LinkedHashMap<>();
+  private final List<AuditSummary.Blocker> everyone = new java.util.ArrayList<>();
 
   /** Counts a finding that accepted risks have already marked. */
   void finding(Finding f) {
@@ -33,8 +43,59 @@ final class Tally {
     rights.put(right, c.plus(granted));
   }
 
+  /** A user out of the sync scope: read and reported, never judged. */
+  void outOfScope() {
+    outOfScope++;
+  }
+
+  /**
+   * One in-scope user's readiness.
+   *
+   * @param verdict true, false, or null for unknown
+   * @param firstBlocker the rule that decided it when not true
+   * @param container where the user is (its parent's DN)
+   */
+  void readiness(Boolean verdict, String firstBlocker, String container) {
+    inScope++;
+    if (Boolean.TRUE.equals(verdict)) {
+      ready++;
+      return;
+    }
+    if (verdict == null) {
+      unknown++;
+    } else {
+      notReady++;
+    }
+    causes.merge(List.of(firstBlocker, container == null ? "" : container), 1L, Long::sum);
+  }
+
+  /** A finding that stops writeback for every in-scope user at once. */
+  void everyone(AuditSummary.Blocker b) {
+    everyone.add(b);
+  }
+
+  long inScope() {
+    return inScope;
+  }
+
+  AuditSummary.Readiness readiness() {
+    List<AuditSummary.Cause> list = new java.util.ArrayList<>();
+    causes.forEach((k, n) -> list.add(new AuditSummary.Cause(k.get(0), k.get(1), n)));
+    list.sort(java.util.Comparator.comparingLong(AuditSummary.Cause::users).reversed()
+        .thenComparing(AuditSummary.Cause::rule).thenComparing(AuditSummary.Cause::container));
+    return new AuditSummary.Readiness(inScope, ready, notReady, unknown, outOfScope, list, everyone);
+  }
+
   /** Adds another tally's counts (a forest's, into the run's). */
   void add(AuditSummary s) {
+    AuditSummary.Readiness users = s.readiness();
+    inScope += users.inScope();
+    ready += users.ready();
+    notReady += users.notReady();
+    unknown += users.unknown();
+    outOfScope += users.outOfScope();
+    users.causes().forEach(c -> causes.merge(List.of(c.rule(), c.container()), c.users(), Long::sum));
+    everyone.addAll(users.everyone());
     s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
     s.findingsBySeverity().forEach((k, v) -> bySeverity.merge(Severity.parse(k), v, Long::sum));
     for (WritebackRight r : WritebackRight.PER_USER) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.wbaudit.audit.Auditor;
+import org.wbaudit.audit.SyncScope;
+import org.wbaudit.directory.DistinguishedNames;
 import org.wbaudit.directory.ConnectionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,20 @@ final class AuditCommand implements Callable<Integer> {
           + " whole domain.")
   List<String> searchBases = new ArrayList<>();
 
+  @Option(names = "--scope-ou", paramLabel = "DN",
+      description = "The sync scope: only users at or below DN (repeatable), as the sync engine's"
+          + " OU filtering. Default: the whole domain.")
+  List<String> scopeOus = new ArrayList<>();
+
+  @Option(names = "--exclude-ou", paramLabel = "DN",
+      description = "Leave users at or below DN out of the sync scope (repeatable).")
+  List<String> excludeOus = new ArrayList<>();
+
+  @Option(names = "--scope-group", paramLabel = "DN",
+      description = "The sync scope: only direct members of this group, as the sync engine's group"
+          + " filtering (members of nested groups are not synchronized, so not in scope).")
+  String scopeGroup;
+
   @Option(names = "--page-size", paramLabel = "N", defaultValue = "500",
       description = "Users per LDAP page. Default: ${DEFAULT-VALUE}.")
   int pageSize;
@@ -83,13 +99,28 @@ final class AuditCommand implements Callable<Integer> {
             Duration.ofSeconds(f.timeout()), f.readConnections()),
             new Auditor.Options(f.principal(), f.bindDn(), f.pageSize(),
                 output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls(),
-                f.searchBases(), org.wbaudit.directory.DomainSessions.NONE)));
+                f.searchBases(), org.wbaudit.directory.DomainSessions.NONE, f.scope())));
       }
     } catch (RuntimeException e) {
       targets.forEach(t -> t.settings().wipePassword());
       throw e;
     }
     return targets;
+  }
+
+  /** The scope options, each DN checked for its syntax before anything connects. */
+  private SyncScope.Settings scope() {
+    List<String> all = new ArrayList<>(scopeOus);
+    all.addAll(excludeOus);
+    if (scopeGroup != null) {
+      all.add(scopeGroup);
+    }
+    for (String dn : all) {
+      if (!DistinguishedNames.isValid(dn)) {
+        throw new UserError(ExitCode.USAGE, "sync scope: \"" + dn + "\" is not a DN");
+      }
+    }
+    return new SyncScope.Settings(scopeOus, excludeOus, scopeGroup);
   }
 
   @Override
@@ -103,9 +134,10 @@ final class AuditCommand implements Callable<Integer> {
     ReportPolicy policy = output.policy(environment.variables(),
         java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     if (config != null) {
-      if (connection.anyGiven() || principal != null) {
+      if (connection.anyGiven() || principal != null || !scopeOus.isEmpty() || !excludeOus.isEmpty()
+          || scopeGroup != null) {
         throw new UserError(ExitCode.USAGE, "--config excludes --url, --bind-dn, the password,"
-            + " trust and --principal options: give them per forest in the file");
+            + " trust, --principal and scope options: give them per forest in the file");
       }
       ConfigFile file = ConfigFile.read(config);
       return Audits.run(targets(file, err), file.anchors(), output, policy, spec.commandLine().getOut(), err)
@@ -114,7 +146,7 @@ final class AuditCommand implements Callable<Integer> {
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
     return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
         output.progress(err, environment.console() != null), null, List.of(), null, List.of(),
-        searchBases, org.wbaudit.directory.DomainSessions.NONE), output, policy,
+        searchBases, org.wbaudit.directory.DomainSessions.NONE, scope()), output, policy,
         spec.commandLine().getOut(), err)
         .code();
   }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.wbaudit.audit.AnchorAttribute;
+import org.wbaudit.audit.SyncScope;
+import org.wbaudit.directory.DistinguishedNames;
 import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.LdapUrl;
 
@@ -28,7 +30,8 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
   /** One forest entry. Optional values are null (or the defaults shown) when absent. */
   record Forest(String name, LdapUrl url, String bindDn, String passwordEnv, Path passwordFile,
       boolean trustAll, Path trustStore, String principal, int pageSize, int readConnections,
-      int connectTimeout, int timeout, List<LdapUrl> dcUrls, List<String> searchBases) {}
+      int connectTimeout, int timeout, List<LdapUrl> dcUrls, List<String> searchBases,
+      SyncScope.Settings scope) {}
 
   static final int DEFAULT_PAGE_SIZE = 500;
   static final int DEFAULT_READ_CONNECTIONS = 2;
@@ -38,7 +41,8 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
   private static final List<String> TOP_KEYS = List.of("forests", "anchors");
   private static final List<String> FOREST_KEYS = List.of("name", "url", "bindDn", "passwordEnv",
       "passwordFile", "trustAll", "trustStore", "principal", "pageSize", "readConnections",
-      "connectTimeout", "timeout", "dcUrls", "searchBases");
+      "connectTimeout", "timeout", "dcUrls", "searchBases", "scope");
+  private static final List<String> SCOPE_KEYS = List.of("ous", "excludeOus", "group");
 
   /** @throws UserError (exit 2) naming the file, the key and the problem */
   static ConfigFile read(Path file) {
@@ -127,25 +131,45 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
           dcUrls.add(url(dcs.get(i), at + ".dcUrls[" + i + "]"));
         }
       }
-      List<String> bases = new ArrayList<>();
-      JsonNode b = n.get("searchBases");
-      if (b != null) {
-        if (!b.isArray()) {
-          throw error(at + ".searchBases", "must be an array of DNs");
+      List<String> bases = dns(n.get("searchBases"), at + ".searchBases");
+      SyncScope.Settings scope = SyncScope.Settings.ALL;
+      JsonNode sc = n.get("scope");
+      if (sc != null) {
+        if (!sc.isObject()) {
+          throw error(at + ".scope", "must be an object with \"ous\", \"excludeOus\" and \"group\"");
         }
-        for (int i = 0; i < b.size(); i++) {
-          if (!b.get(i).isTextual() || !b.get(i).asText().contains("=")) {
-            throw error(at + ".searchBases[" + i + "]", "must be a DN, not " + b.get(i));
-          }
-          bases.add(b.get(i).asText());
+        onlyKnownKeys(sc, at + ".scope", SCOPE_KEYS);
+        String group = text(sc, at + ".scope", "group", false);
+        if (group != null && !DistinguishedNames.isValid(group)) {
+          throw error(at + ".scope.group", "must be a DN, not \"" + group + "\"");
         }
+        scope = new SyncScope.Settings(dns(sc.get("ous"), at + ".scope.ous"),
+            dns(sc.get("excludeOus"), at + ".scope.excludeOus"), group);
       }
       return new Forest(name, url, bindDn, env, pwFile == null ? null : Path.of(pwFile), trustAll,
           trustStore == null ? null : Path.of(trustStore), text(n, at, "principal", false),
           integer(n, at, "pageSize", DEFAULT_PAGE_SIZE, 1, 10_000),
           integer(n, at, "readConnections", DEFAULT_READ_CONNECTIONS, 1, ConnectionSettings.MAX_READERS),
           integer(n, at, "connectTimeout", DEFAULT_CONNECT_TIMEOUT, 1, 3600),
-          integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls, bases);
+          integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls, bases, scope);
+    }
+
+    /** An optional array of DNs; empty when absent. */
+    private List<String> dns(JsonNode b, String at) {
+      List<String> out = new ArrayList<>();
+      if (b == null) {
+        return out;
+      }
+      if (!b.isArray()) {
+        throw error(at, "must be an array of DNs");
+      }
+      for (int i = 0; i < b.size(); i++) {
+        if (!b.get(i).isTextual() || !DistinguishedNames.isValid(b.get(i).asText())) {
+          throw error(at + "[" + i + "]", "must be a DN, not " + b.get(i));
+        }
+        out.add(b.get(i).asText());
+      }
+      return out;
     }
 
     List<AnchorAttribute> anchors(JsonNode n) {

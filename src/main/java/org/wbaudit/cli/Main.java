@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
       "Audits Active Directory for Entra ID self-service password reset writeback: can the sync"
           + " account really reset each user's password, and if not, why. Read-only."
     },
-    subcommands = {AuditCommand.class, ExplainCommand.class, EventsCommand.class, DemoCommand.class, SddlCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AuditCommand.class, ConnectorsCommand.class, ExplainCommand.class, EventsCommand.class, DemoCommand.class, SddlCommand.class, CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = 2,
     exitCodeOnExecutionException = 70)
 public final class Main implements Callable<Integer> {
@@ -108,6 +108,9 @@ public final class Main implements Callable<Integer> {
       }
       if (cls == ExplainCommand.class) {
         return cls.cast(new ExplainCommand(env));
+      }
+      if (cls == ConnectorsCommand.class) {
+        return cls.cast(new ConnectorsCommand(env));
       }
       return CommandLine.defaultFactory().create(cls);
     }

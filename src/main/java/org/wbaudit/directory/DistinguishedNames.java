@@ -28,4 +28,34 @@ public final class DistinguishedNames {
       return null;
     }
   }
+
+  /**
+   * Whether {@code dn} is {@code base} or below it, comparing as the directory does (case and
+   * spacing of the DN's syntax ignored). False when either does not parse.
+   */
+  public static boolean isAtOrBelow(String dn, String base) {
+    try {
+      return new com.unboundid.ldap.sdk.DN(dn).isDescendantOf(new com.unboundid.ldap.sdk.DN(base), true);
+    } catch (com.unboundid.ldap.sdk.LDAPException e) {
+      return false;
+    }
+  }
+
+  /** Whether two DNs name the same entry; false when either does not parse. */
+  public static boolean same(String a, String b) {
+    try {
+      return new com.unboundid.ldap.sdk.DN(a).equals(new com.unboundid.ldap.sdk.DN(b));
+    } catch (com.unboundid.ldap.sdk.LDAPException e) {
+      return false;
+    }
+  }
+
+  /** Whether the text parses as a DN with at least one component. */
+  public static boolean isValid(String dn) {
+    try {
+      return !new com.unboundid.ldap.sdk.DN(dn).isNullDN();
+    } catch (com.unboundid.ldap.sdk.LDAPException e) {
+      return false;
+    }
+  }
 }

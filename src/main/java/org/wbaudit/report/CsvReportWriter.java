@@ -34,6 +34,7 @@ public final class CsvReportWriter implements ReportRenderer {
     WritebackRight.PER_USER.forEach(r -> c.add(r.key()));
     c.add(WritebackRight.RESET_PASSWORD.key() + "Ace");
     c.add(WritebackRight.RESET_PASSWORD.key() + "Reason");
+    c.addAll(List.of("inScope", "scopeReason", "ready", "blockers"));
     return List.copyOf(c);
   }
 
@@ -49,6 +50,10 @@ public final class CsvReportWriter implements ReportRenderer {
       WritebackRight.PER_USER.forEach(r -> cells.add(verdict(o, r.key())));
       cells.add(reset == null ? "" : str(reset.ace()));
       cells.add(reset == null ? "" : str(reset.reason()));
+      cells.add(String.valueOf(o.inScope()));
+      cells.add(str(o.scopeReason()));
+      cells.add(o.ready() == null ? (o.inScope() ? "unknown" : "") : String.valueOf(o.ready()));
+      cells.add(String.join(" ", o.blockers()));
       row(cells);
     });
     out.flush();

@@ -88,8 +88,10 @@ public final class HtmlReportWriter implements ReportRenderer {
       cls = "ready";
       head = "Ready: nothing found that would make password writeback fail";
     }
-    out.println("<section id=\"verdict\" class=\"" + cls + "\"><h2>" + esc(head) + "</h2><ul>");
-    out.println("<li>" + resetRefused + " user(s) whose password the sync account cannot reset</li>");
+    out.println("<section id=\"verdict\" class=\"" + cls + "\"><p id=\"readiness\" class=\"headline\">"
+        + esc(Headline.readiness(t.readiness())) + "</p><h2>" + esc(head) + "</h2><ul>");
+    out.println("<li>" + resetRefused + (resetRefused == 1 ? " user" : " users")
+        + " whose password the sync account cannot reset</li>");
     out.println("<li>" + t.findingsByRule().getOrDefault(RuleId.POLICY_HINTS_CONTROL_MISSING, 0L)
         + " domain controller(s) without the password policy hints control</li>");
     out.println("<li>" + t.findingsByRule().getOrDefault(RuleId.DUPLICATE_ANCHOR, 0L)
@@ -198,7 +200,7 @@ public final class HtmlReportWriter implements ReportRenderer {
         + " inherited grant would give them.</p>");
     for (var r : t.remediation()) {
       out.println("<details><summary>" + esc(r.container()) + ": " + esc(String.join(", ", r.rights()))
-          + " for " + r.users() + " " + esc(r.objectClass()) + " user(s)</summary>"
+          + " for " + esc(Remedies.users(r)) + "</summary>"
           + (r.note() != null ? "<p>" + esc(r.note()) + "</p>" : "")
           + "<pre>" + esc(r.dsacls()) + "</pre><pre>" + esc(r.powershell()) + "</pre><pre>"
           + esc(String.join("\n", r.sddl())) + "</pre></details>");

@@ -16,7 +16,7 @@ import org.wbaudit.audit.RunSummary;
  * domain and principal at the top, as single-forest reports always have.
  */
 public final class JsonReportWriter implements ReportRenderer {
-  public static final String SCHEMA_VERSION = "1.1";
+  public static final String SCHEMA_VERSION = "1.2";
 
   private final OutputStream target;
 
@@ -80,6 +80,7 @@ public final class JsonReportWriter implements ReportRenderer {
       anchors.put("checked", h.anchorsChecked());
       anchors.put("skipped", h.anchorsSkipped());
       f.put("anchorAttributes", anchors);
+      f.put("scope", h.scope());
     }
     if (o.summary() != null) {
       f.put("summary", o.summary());
@@ -103,6 +104,9 @@ public final class JsonReportWriter implements ReportRenderer {
     principal.put("boundAs", h.boundAs());
     principal.put("tokenMethod", h.tokenMethod());
     principal.put("token", h.token());
+    if (h.principalChoice() != null) {
+      principal.put("chosenBy", h.principalChoice());
+    }
     return principal;
   }
 }

@@ -45,6 +45,8 @@ public final class Redaction implements RunSink {
   private final Mac mac;
   /** Names of the audited accounts' groups: they appear in reasons and messages. */
   private final Set<String> names = new LinkedHashSet<>();
+  /** The DNs a sync scope names (OUs, a group): they appear in users' scope reasons. */
+  private final Set<String> scopeNames = new LinkedHashSet<>();
 
   public Redaction(RunSink next, byte[] key) {
     this.next = next;
@@ -108,10 +110,33 @@ public final class Redaction implements RunSink {
       }
       token.add(new AuditHeader.TokenEntry(t.sid(), identity ? token(t.name()) : t.name()));
     }
+    Map<String, Object> scope = new LinkedHashMap<>();
+    h.scope().forEach((k, v) -> scope.put(k, redactScope(k, v)));
     return new AuditHeader(h.toolVersion(), h.startedAt(), h.dc(), h.domainDn(),
         h.domainSid(), token(h.principalDn()), h.principalSid(), token(h.boundAs()),
         h.tokenMethod(), token, h.passwordPolicy(), h.unexpirePassword(), h.forest(),
-        h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped());
+        h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped(),
+        scope, h.principalChoice() == null ? null : new org.wbaudit.audit.DomainContext.PrincipalChoice(
+            token(h.principalChoice().chosen()), "chosen by --principal auto (details redacted)",
+            h.principalChoice().candidates().stream().map(this::token).toList()));
+  }
+
+  /** The scope's DNs become tokens, and are remembered to scrub the users' scope reasons. */
+  private Object redactScope(String key, Object v) {
+    if (key.equals("defaultRules") || v == null) {
+      return v;
+    }
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : list) {
+        out.add(redactScope(key, item));
+      }
+      return out;
+    }
+    synchronized (this) {
+      scopeNames.add(v.toString());
+    }
+    return token(v.toString());
   }
 
   private ObjectResult redact(ObjectResult o) {
@@ -124,10 +149,14 @@ public final class Redaction implements RunSink {
     Map<String, RightVerdict> rights = new LinkedHashMap<>();
     o.rights().forEach((k, v) -> rights.put(k, new RightVerdict(v.granted(), v.outcome(),
         v.basis(), v.aceIndex(), v.ace(), scrub(v.reason(), own))));
+    Set<String> reasonNames = new LinkedHashSet<>(own);
+    synchronized (this) {
+      reasonNames.addAll(scopeNames);
+    }
     return new ObjectResult(o.forest(), token(o.dn()), o.objectGuid(), o.objectSid(),
         tokenOrNull(o.userPrincipalName()), tokenOrNull(o.samAccountName()), o.objectClass(),
         o.enabled(), o.lockedOut(), o.adminCount(), o.inheritanceDisabled(), o.descriptor(),
-        rights);
+        rights, o.inScope(), scrub(o.scopeReason(), reasonNames), o.ready(), o.blockers());
   }
 
   /** Remediation names users (examples) and the sync account (in dsacls): tokens for both. */
@@ -139,9 +168,15 @@ public final class Redaction implements RunSink {
           r.users(), r.examples().stream().map(this::token).toList(), r.sddl(),
           scrub(r.dsacls(), examples), scrub(r.powershell(), examples), r.note()));
     }
+    AuditSummary.Readiness r = s.readiness();
+    AuditSummary.Readiness readiness = new AuditSummary.Readiness(r.inScope(), r.ready(),
+        r.notReady(), r.unknown(), r.outOfScope(), r.causes().stream().map(c ->
+            new AuditSummary.Cause(c.rule(), c.container().isEmpty() ? "" : token(c.container()),
+                c.users())).toList(), r.everyone());
     return new AuditSummary(s.usersRead(), s.findingsByRule(), s.findingsBySeverity(), s.rights(),
         s.complete(), s.missing(), s.finishedAt(), s.durationMillis(), s.highestCommittedUsnBefore(),
-        s.highestCommittedUsnAfter(), s.distinctDescriptors(), s.findingsSuppressed(), remediation);
+        s.highestCommittedUsnAfter(), s.distinctDescriptors(), s.findingsSuppressed(), remediation,
+        readiness);
   }
 
   @Override
@@ -184,7 +219,8 @@ public final class Redaction implements RunSink {
   /** DNs and anchor values become tokens (and are remembered to scrub the message). */
   @SuppressWarnings("unchecked")
   private Object redactDetail(String key, Object v, Set<String> identities) {
-    if (v instanceof String s && (key.equals("dn") || key.equals("value") || key.equals("object"))) {
+    if (v instanceof String s && (key.equals("dn") || key.equals("value") || key.equals("object")
+        || key.equals("principal") || key.equals("container"))) {
       identities.add(s);
       return token(s);
     }

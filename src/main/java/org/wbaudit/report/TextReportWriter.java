@@ -44,6 +44,9 @@ public final class TextReportWriter implements ReportRenderer {
       }
     });
     out.println("wbaudit " + model.toolVersion() + " — password writeback readiness");
+    out.println();
+    out.println(Headline.readiness(run.total().readiness()));
+    out.println();
     if (run.diff() != null) {
       RunSummary.BaselineDiff d = run.diff();
       out.println();
@@ -143,6 +146,10 @@ public final class TextReportWriter implements ReportRenderer {
         + (h.dc().dnsHostName() != null ? " (" + h.dc().dnsHostName() + ")" : ""));
     out.println("  domain:            " + h.domainDn() + " (" + h.domainSid() + ")");
     out.println("  audited principal: " + h.principalDn() + " (" + h.principalSid() + ")");
+    if (h.principalChoice() != null) {
+      out.println("    chosen by --principal auto: " + h.principalChoice().why());
+      h.principalChoice().candidates().forEach(c -> out.println("    also found: " + c));
+    }
     out.println("  token (" + h.tokenMethod() + "): " + String.join(", ",
         h.token().stream().map(AuditHeader.TokenEntry::name).toList()));
     out.println("  policy hints control: 2066 " + yesNo(h.dc().policyHints2066())
@@ -186,8 +193,8 @@ public final class TextReportWriter implements ReportRenderer {
           out.println("  … and " + (s.remediation().size() - EXAMPLES_PER_RULE) + " more (see the JSON report)");
           break;
         }
-        out.println("  " + r.container() + ": " + String.join(", ", r.rights()) + " for " + r.users()
-            + " " + r.objectClass() + " user(s)");
+        out.println("  " + r.container() + ": " + String.join(", ", r.rights()) + " for "
+            + Remedies.users(r));
         out.println("    " + r.dsacls());
         if (r.note() != null && r.container().startsWith("CN=AdminSDHolder")) {
           out.println("    note: " + r.note());

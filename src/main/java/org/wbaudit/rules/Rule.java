@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param events event IDs of the writeback service this rule can explain; may be empty
  * @param lesserSeverity the severity of its milder case, when the rule has one (a duplicate
  *     anchor with one enabled holder); null otherwise
+ * @param readiness what its finding does to the readiness of the users it concerns: for a rule
+ *     about one user, that user's; for a rule about a DC, a domain or the connector account,
+ *     every user's at once
  */
 public record Rule(
     String id,
@@ -25,10 +28,12 @@ public record Rule(
     String description,
     String remediation,
     List<Integer> events,
-    Severity lesserSeverity) {
+    Severity lesserSeverity,
+    Readiness readiness) {
   public Rule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(readiness, "readiness");
     events = events == null ? List.of() : List.copyOf(events);
   }
 }

@@ -68,8 +68,16 @@ public final class RuleCatalog {
           throw new IllegalArgumentException(at + " (" + id + "): lesserSeverity: " + e.getMessage());
         }
       }
+      Readiness readiness = Readiness.NONE;
+      if (n.has("readiness")) {
+        try {
+          readiness = Readiness.parse(text(n, "readiness", at));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(at + " (" + id + "): readiness: " + e.getMessage());
+        }
+      }
       Rule rule = new Rule(id, severity, text(n, "scope", at), text(n, "title", at),
-          text(n, "description", at), text(n, "remediation", at), events, lesser);
+          text(n, "description", at), text(n, "remediation", at), events, lesser, readiness);
       if (rules.put(id, rule) != null) {
         throw new IllegalArgumentException(at + ": rule id " + id + " appears twice");
       }

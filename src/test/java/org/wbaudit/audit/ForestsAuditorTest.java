@@ -148,7 +148,7 @@ class ForestsAuditorTest {
               org.wbaudit.directory.DomainSessions.open(s, settings, List.of(emea.url()))) {
         assertEquals(java.util.Set.of(emea.base().toLowerCase()), others.sessions().keySet(), others.errors().toString());
         Auditor.Options options = new Auditor.Options(null, DemoDirectory.SYNC_DN, 50,
-            Auditor.Progress.NONE, null, List.of(), null, List.of(emea.url()), List.of(), others);
+            Auditor.Progress.NONE, null, List.of(), null, List.of(emea.url()), List.of(), others, null);
         new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test", List.of())
             .run(List.of(new ForestsAuditor.Opened("corp", s, options)), sink);
       }
@@ -195,14 +195,14 @@ class ForestsAuditorTest {
       Auditor auditor = new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test");
       AuditSummary summary = auditor.run(s, new Auditor.Options(null, DemoDirectory.SYNC_DN, 3,
           Auditor.Progress.NONE, null, List.of(), null, List.of(), List.of(hr, legal),
-          org.wbaudit.directory.DomainSessions.NONE), collect);
+          org.wbaudit.directory.DomainSessions.NONE, null), collect);
       assertTrue(expected >= 4);
       assertEquals(expected, summary.usersRead());
       assertTrue(read.stream().allMatch(dn -> dn.endsWith(hr) || dn.endsWith(legal)), read.toString());
       org.wbaudit.directory.DirectoryException e = org.junit.jupiter.api.Assertions.assertThrows(
           org.wbaudit.directory.DirectoryException.class, () -> auditor.run(s, new Auditor.Options(null,
               DemoDirectory.SYNC_DN, 3, Auditor.Progress.NONE, null, List.of(), null, List.of(),
-              List.of("OU=Nowhere," + DemoDirectory.BASE), org.wbaudit.directory.DomainSessions.NONE), collect));
+              List.of("OU=Nowhere," + DemoDirectory.BASE), org.wbaudit.directory.DomainSessions.NONE, null), collect));
       assertEquals(org.wbaudit.directory.DirectoryException.Kind.NOT_FOUND, e.kind());
       assertTrue(e.getMessage().contains("search base OU=Nowhere"), e.getMessage());
     }

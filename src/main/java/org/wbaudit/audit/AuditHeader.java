@@ -17,6 +17,7 @@ import java.util.List;
  * @param anchorsSkipped anchor attributes asked for that this forest's schema lacks
  * @param scope the sync scope applied: the default rules' ids, OUs, excluded OUs, group
  * @param principalChoice how the principal was found with {@code --principal auto}; null when named
+ * @param protection how AdminSDHolder protection was read: method, groups, dSHeuristics
  */
 public record AuditHeader(
     String toolVersion,
@@ -38,7 +39,8 @@ public record AuditHeader(
     List<String> anchorsChecked,
     List<String> anchorsSkipped,
     java.util.Map<String, Object> scope,
-    DomainContext.PrincipalChoice principalChoice) {
+    DomainContext.PrincipalChoice principalChoice,
+    java.util.Map<String, Object> protection) {
 
   /** The DC audited and what its root DSE says. */
   public record DomainController(String url, String dnsHostName, int functionalLevel,
@@ -82,6 +84,8 @@ public record AuditHeader(
     otherDomains = List.copyOf(otherDomains);
     anchorsChecked = List.copyOf(anchorsChecked);
     anchorsSkipped = List.copyOf(anchorsSkipped);
+    protection = protection == null ? java.util.Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(protection));
     scope = scope == null ? java.util.Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scope));
   }

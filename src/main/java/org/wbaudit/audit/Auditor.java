@@ -215,7 +215,7 @@ public final class Auditor {
         o.objectSid() == null ? null : o.objectSid().toString(), o.userPrincipalName(),
         o.samAccountName(), o.structuralClass(), !o.disabled(), o.lockedOut(), u.adminCount(),
         u.inheritanceDisabled(), u.status().label(), u.rightsByKey(), place.inScope(),
-        place.reason(), ready, blockers);
+        place.reason(), ready, blockers, u.protectedBy());
   }
 
   /** The blocker that decided a user's readiness: the first that blocks, else the first unknown. */
@@ -257,7 +257,7 @@ public final class Auditor {
         facts.controllers(), facts.otherDomains(), facts.domains(),
         facts.anchors().stream().map(AnchorAttribute::ldapName).toList(), facts.anchorsSkipped(),
         new SyncScope(ScopeRules.builtIn(), options.scope(), ctx.principal().dn()).describe(),
-        ctx.choice());
+        ctx.choice(), ctx.protection().describe());
   }
 
   static String label(RightVerdict v) {

@@ -17,10 +17,12 @@ import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.DomainReader;
 import org.wbaudit.directory.PrincipalDirectory;
 import org.wbaudit.directory.PrincipalInfo;
+import org.wbaudit.directory.ProtectionDirectory;
 import org.wbaudit.directory.SchemaReader;
 import org.wbaudit.directory.UserSource;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.rules.ConnectorPatterns;
+import org.wbaudit.rules.ProtectedGroups;
 import org.wbaudit.sd.MalformedDescriptorException;
 import org.wbaudit.sd.SecurityDescriptor;
 
@@ -46,6 +48,7 @@ public final class DomainContext {
   private final UserRightsEvaluator evaluator;
   private final PropagationCheck.Ancestors ancestors;
   private final PrincipalChoice choice;
+  private final Protection protection;
 
   /**
    * How the audited account was chosen when {@code --principal auto} asked wbaudit to find it.
@@ -67,6 +70,8 @@ public final class DomainContext {
       PrincipalDirectory principals, DomainInfo domain, PrincipalInfo principal,
       ResolvedToken token, SchemaNames schema, PrincipalChoice choice) {
     this.choice = choice;
+    this.protection = Protection.read(new ProtectionDirectory(session), ProtectedGroups.builtIn(),
+        domain.domainSid());
     this.session = session;
     this.reader = reader;
     this.principals = principals;
@@ -132,6 +137,11 @@ public final class DomainContext {
     return new PrincipalChoice(best.dn(), why, others);
   }
 
+  /** SDProp's protection in this domain. */
+  Protection protection() {
+    return protection;
+  }
+
   /** How the principal was chosen; null when it was named. */
   public PrincipalChoice choice() {
     return choice;
@@ -140,20 +150,23 @@ public final class DomainContext {
   /** One user, judged: its class, descriptor and a verdict per writeback right. */
   public UserContext judge(DirectoryObject o) {
     UUID objectClass = classOf(o);
+    List<String> protectedBy = protection.pathOf(o);
     if (o.descriptor() == null) {
       return new UserContext(o, objectClass, null, DescriptorStatus.UNREADABLE,
           "no nTSecurityDescriptor returned",
-          allUnknown("the audited account cannot read this user's security descriptor"), ancestors);
+          allUnknown("the audited account cannot read this user's security descriptor"), ancestors,
+          protectedBy, protection.known());
     }
     UserRights rights;
     try {
       rights = evaluator.evaluate(o.descriptor(), objectClass, o.objectSid());
     } catch (MalformedDescriptorException e) {
       return new UserContext(o, objectClass, null, DescriptorStatus.MALFORMED, e.getMessage(),
-          allUnknown("the security descriptor cannot be parsed: " + e.getMessage()), ancestors);
+          allUnknown("the security descriptor cannot be parsed: " + e.getMessage()), ancestors,
+          protectedBy, protection.known());
     }
     return new UserContext(o, objectClass, rights.descriptor(), DescriptorStatus.READ, null,
-        verdicts.of(rights), ancestors);
+        verdicts.of(rights), ancestors, protectedBy, protection.known());
   }
 
   /** The schemaIDGUID of the object's structural class (user's when the schema cannot say). */

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param ready whether its own object lets the connector reset it: true, false, or null when
  *     something that decides it cannot be seen; null out of scope
  * @param blockers the rule ids that make {@code ready} false or null; empty otherwise
+ * @param protectedBy the path (the user's DN, the groups, the protected group last) that makes
+ *     SDProp protect it; null when it is not protected or membership could not be read
  */
 public record ObjectResult(
     String forest,
@@ -34,9 +36,11 @@ public record ObjectResult(
     boolean inScope,
     String scopeReason,
     Boolean ready,
-    List<String> blockers) {
+    List<String> blockers,
+    List<String> protectedBy) {
   public ObjectResult {
     rights = Collections.unmodifiableMap(new LinkedHashMap<>(rights));
     blockers = blockers == null ? List.of() : List.copyOf(blockers);
+    protectedBy = protectedBy == null ? null : List.copyOf(protectedBy);
   }
 }

@@ -81,7 +81,7 @@ public record Remediation(String container, String objectClass, List<String> rig
           fixable.add(r);
         }
       }
-      boolean protectedUser = user.adminCount();
+      boolean protectedUser = user.isProtected();
       if (fixable.isEmpty() || (user.inheritanceDisabled() && !protectedUser)) {
         return;
       }

@@ -20,16 +20,23 @@ public final class UserContext {
   private final String problem;
   private final Map<WritebackRight, RightVerdict> rights;
   private final PropagationCheck.Ancestors ancestors;
+  private final List<String> protectedBy;
+  private final boolean protectionKnown;
 
   /**
    * @param objectClass schemaIDGUID of the structural class; null when the schema cannot say
    * @param descriptor null unless {@code status} is READ
    * @param problem why the descriptor cannot be used; null when it can
    * @param rights a verdict for every right of {@link WritebackRight#PER_USER}
+   * @param protectedBy the path to the protected group that makes SDProp protect it; null when
+   *     none (or unknown)
+   * @param protectionKnown whether protected-group membership could be read
    */
   UserContext(DirectoryObject object, UUID objectClass, SecurityDescriptor descriptor,
       DescriptorStatus status, String problem, Map<WritebackRight, RightVerdict> rights,
-      PropagationCheck.Ancestors ancestors) {
+      PropagationCheck.Ancestors ancestors, List<String> protectedBy, boolean protectionKnown) {
+    this.protectedBy = protectedBy == null ? null : List.copyOf(protectedBy);
+    this.protectionKnown = protectionKnown;
     this.object = object;
     this.objectClass = objectClass;
     this.descriptor = descriptor;
@@ -85,6 +92,24 @@ public final class UserContext {
   /** The user's ancestors, nearest first, up to the domain head; read on first use, cached per domain. */
   public List<PropagationCheck.Ancestor> ancestors() {
     return ancestors.of(object.dn());
+  }
+
+  /** The path to the protected group SDProp protects it for; null when it is not protected. */
+  public List<String> protectedBy() {
+    return protectedBy;
+  }
+
+  /** Whether protected-group membership could be read (else only adminCount is known). */
+  public boolean protectionKnown() {
+    return protectionKnown;
+  }
+
+  /**
+   * Whether SDProp rewrites its DACL: in a protected group now, or, when membership cannot be
+   * read, adminCount set.
+   */
+  public boolean isProtected() {
+    return protectionKnown ? protectedBy != null : adminCount();
   }
 
   /** The verdicts keyed as reports name the rights, in report order. */

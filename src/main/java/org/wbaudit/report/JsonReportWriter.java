@@ -81,6 +81,7 @@ public final class JsonReportWriter implements ReportRenderer {
       anchors.put("skipped", h.anchorsSkipped());
       f.put("anchorAttributes", anchors);
       f.put("scope", h.scope());
+      f.put("protection", h.protection());
     }
     if (o.summary() != null) {
       f.put("summary", o.summary());

@@ -118,7 +118,26 @@ public final class Redaction implements RunSink {
         h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped(),
         scope, h.principalChoice() == null ? null : new org.wbaudit.audit.DomainContext.PrincipalChoice(
             token(h.principalChoice().chosen()), "chosen by --principal auto (details redacted)",
-            h.principalChoice().candidates().stream().map(this::token).toList()));
+            h.principalChoice().candidates().stream().map(this::token).toList()),
+        redactProtection(h.protection()));
+  }
+
+  /** A step of a protection path: a DN, or "Group (DN)": the DN becomes a token. */
+  private String redactPathStep(String step) {
+    int open = step.indexOf(" (");
+    if (open > 0 && step.endsWith(")")) {
+      return step.substring(0, open) + " (" + token(step.substring(open + 2, step.length() - 1)) + ")";
+    }
+    return token(step);
+  }
+
+  /** Protected groups are named by DN: tokens, like every other DN. */
+  private Map<String, Object> redactProtection(Map<String, Object> p) {
+    Map<String, Object> out = new LinkedHashMap<>(p);
+    if (p.get("groups") instanceof List<?> groups) {
+      out.put("groups", groups.stream().map(g -> token(String.valueOf(g))).toList());
+    }
+    return out;
   }
 
   /** The scope's DNs become tokens, and are remembered to scrub the users' scope reasons. */
@@ -156,7 +175,8 @@ public final class Redaction implements RunSink {
     return new ObjectResult(o.forest(), token(o.dn()), o.objectGuid(), o.objectSid(),
         tokenOrNull(o.userPrincipalName()), tokenOrNull(o.samAccountName()), o.objectClass(),
         o.enabled(), o.lockedOut(), o.adminCount(), o.inheritanceDisabled(), o.descriptor(),
-        rights, o.inScope(), scrub(o.scopeReason(), reasonNames), o.ready(), o.blockers());
+        rights, o.inScope(), scrub(o.scopeReason(), reasonNames), o.ready(), o.blockers(),
+        o.protectedBy() == null ? null : o.protectedBy().stream().map(this::redactPathStep).toList());
   }
 
   /** Remediation names users (examples) and the sync account (in dsacls): tokens for both. */

@@ -70,4 +70,10 @@ public final class RuleId {
 
   /** The audited connector account is locked out. */
   public static final String CONNECTOR_LOCKED_OUT = "CONNECTOR_LOCKED_OUT";
+
+  /** The user is in a protected group, and SDProp has not stamped it yet. */
+  public static final String ADMIN_COUNT_PENDING = "ADMIN_COUNT_PENDING";
+
+  /** adminCount is 1 on a user in no protected group. */
+  public static final String ADMIN_COUNT_STALE = "ADMIN_COUNT_STALE";
 }

@@ -148,7 +148,7 @@ class HtmlReportTest {
       RightVerdict no = new RightVerdict(false, "not-granted", null, null, null, "<script>x()</script>");
       forest.object(new ObjectResult("corp<b>", evil, null, null, null, null, "user", true, false, false,
           false, "read", Map.of("resetPassword", no, "changePassword", no, "writeLockoutTime", no,
-              "writePwdLastSet", no), true, null, false, List.of("RESET_PASSWORD_NOT_GRANTED")));
+              "writePwdLastSet", no), true, null, false, List.of("RESET_PASSWORD_NOT_GRANTED"), null));
       AuditSummary s = new AuditSummary(1, Map.of(), Map.of("high", 0L), Map.of(), true, List.of(),
           Instant.EPOCH, 0, -1, -1, 0, 0, List.of(), null);
       w.end(new RunSummary(s, new ArrayList<>(List.of(new RunSummary.ForestOutcome("corp<b>", "ldaps://x", s, null, null))),

@@ -1,0 +1,114 @@
+package org.wbaudit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * AdminSDHolder protection now, soon and no longer, read from a real DC's group membership with
+ * the in-chain matching rule: exactly the planted users are reported, each with its group path,
+ * and dSHeuristics' dwAdminSDExMask takes Account Operators out. A DC of its own: the test
+ * changes dSHeuristics.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProtectionTest {
+  static final String PASSWORD = "Prot!Passw0rd1";
+  SambaDc dc;
+  JsonNode planted;
+  String[] args;
+
+  @BeforeAll
+  void plant() throws Exception {
+    dc = SambaDc.start("PROT", "PROT.EXAMPLE.TEST");
+    String out = dc.python("samba/protection.py", PASSWORD);
+    planted = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+    Path pw = Files.createTempFile("wbaudit-admin", ".pw");
+    Files.writeString(pw, SambaDc.ADMIN_PASSWORD);
+    args = new String[] {"--url", dc.ldapsUrl(), "--bind-dn", "Administrator@prot.example.test",
+        "--password-file", pw.toString(), "--trust-store", dc.caFile.toString(), "--format", "json",
+        "--fail-on", "critical"};
+  }
+
+  @AfterAll
+  void stop() {
+    if (dc != null) {
+      dc.stop();
+    }
+  }
+
+  /** Each ADMIN_COUNT_* finding as "rule dn". */
+  static Map<String, String> protectionFindings(JsonNode report) {
+    Map<String, String> out = new TreeMap<>();
+    for (JsonNode f : report.get("findings")) {
+      if (f.get("rule").asText().startsWith("ADMIN_COUNT_")) {
+        out.put(f.get("dn").asText(), f.get("rule").asText());
+      }
+    }
+    return out;
+  }
+
+  static JsonNode object(JsonNode report, String dn) {
+    for (JsonNode o : report.get("objects")) {
+      if (o.get("dn").asText().equalsIgnoreCase(dn)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void pendingStaleAndProtectedAreExactlyThePlantedUsersWithTheirPaths() throws Exception {
+    dc.python("samba/protection.py", PASSWORD, "");
+    Run r = Run.audit(args);
+    assertNotNull(r.report(), r.err());
+    Map<String, String> expected = new TreeMap<>(Map.of(
+        planted.get("pend1").asText(), "ADMIN_COUNT_PENDING",
+        planted.get("stale1").asText(), "ADMIN_COUNT_STALE",
+        planted.get("da1").asText(), "ADMIN_COUNT_SET"));
+    assertEquals(expected, protectionFindings(r.report()));
+    JsonNode pend = object(r.report(), planted.get("pend1").asText());
+    List<String> path = new ArrayList<>();
+    pend.get("protectedBy").forEach(p -> path.add(p.asText()));
+    assertEquals(4, path.size(), path.toString());
+    assertTrue(path.get(1).startsWith("CN=G-Inner,") && path.get(2).startsWith("CN=G-Middle,")
+        && path.get(3).startsWith("Account Operators ("), path.toString());
+    assertTrue(object(r.report(), planted.get("stale1").asText()).get("protectedBy").isNull());
+    assertTrue(object(r.report(), planted.get("da1").asText()).get("protectedBy").toString()
+        .contains("Domain Admins"));
+    assertTrue(object(r.report(), planted.get("plain1").asText()).get("protectedBy").isNull());
+    assertTrue(r.report().get("forests").get(0).get("protection").get("unknown").isNull(),
+        r.report().get("forests").get(0).get("protection").toString());
+  }
+
+  @Test
+  void dsHeuristicsTakesAccountOperatorsOut() throws Exception {
+    // dwAdminSDExMask is the 16th character; the 10th must be '1' once the string is that long.
+    dc.python("samba/protection.py", PASSWORD, "0000000001000001");
+    try {
+      Run r = Run.audit(args);
+      assertNotNull(r.report(), r.err());
+      Map<String, String> found = protectionFindings(r.report());
+      assertTrue(!found.containsKey(planted.get("pend1").asText()), found.toString());
+      assertEquals("ADMIN_COUNT_SET", found.get(planted.get("da1").asText()));
+      assertTrue(r.report().get("forests").get(0).get("protection").get("excludedByDsHeuristics")
+          .toString().contains("Account Operators"));
+    } finally {
+      dc.python("samba/protection.py", PASSWORD, "");
+    }
+  }
+}

@@ -59,4 +59,31 @@ db.add_remove_group_members("Account Operators", ["G-Middle"], add_members_opera
 db.add_remove_group_members("Domain Admins", ["da1"], add_members_operation=True)
 set_attr(out["stale1"], "adminCount", "1")
 set_attr(out["da1"], "adminCount", "1")
+
+# Connector accounts for the health checks: one in Domain Admins, one with WRITE_DAC on the
+# users of OU=Dac, one that must change its password at next logon, and a clean one.
+from samba.dcerpc import security
+from samba.ndr import ndr_pack, ndr_unpack
+import re
+dsid = security.dom_sid(db.get_domain_sid())
+for name in ("conn-da", "conn-dac", "conn-exp", "conn-clean"):
+    db.newuser(name, password)
+    out[name] = "CN=%s,CN=Users,%s" % (name, base)
+db.add_remove_group_members("Domain Admins", ["conn-da"], add_members_operation=True)
+dac_ou = "OU=Dac," + base
+db.create_ou(dac_ou)
+db.newuser("dac1", password, userou="OU=Dac")
+out["dac1"] = "CN=dac1," + dac_ou
+res = db.search(base=out["conn-dac"], scope=ldb.SCOPE_BASE, attrs=["objectSid"])
+dac_sid = str(ndr_unpack(security.dom_sid, res[0]["objectSid"][0]))
+res = db.search(base=dac_ou, scope=ldb.SCOPE_BASE, attrs=["nTSecurityDescriptor"], controls=["sd_flags:1:4"])
+text = ndr_unpack(security.descriptor, res[0]["nTSecurityDescriptor"][0]).as_sddl(dsid)
+head = text[:text.index("(")]
+aces = "".join(a for a in re.findall(r"\([^)]*\)", text) if "ID" not in a[1:-1].split(";")[1])
+m = ldb.Message()
+m.dn = ldb.Dn(db, dac_ou)
+sd = security.descriptor.from_sddl(head + "(OA;CIIO;WD;;bf967aba-0de6-11d0-a285-00aa003049e2;%s)" % dac_sid + aces, dsid)
+m["nTSecurityDescriptor"] = ldb.MessageElement(ndr_pack(sd), ldb.FLAG_MOD_REPLACE, "nTSecurityDescriptor")
+db.modify(m, controls=["sd_flags:1:4"])
+set_attr(out["conn-exp"], "pwdLastSet", "0")
 print(json.dumps(out))

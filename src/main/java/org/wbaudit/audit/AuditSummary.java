@@ -17,6 +17,7 @@ import java.util.Map;
  * @param highestCommittedUsnBefore the DC's highestCommittedUSN when the audit started
  * @param highestCommittedUsnAfter and when it ended: equal unless something else wrote
  * @param readiness the users in the sync scope: how many writeback can serve, and why not
+ * @param connector the audited account's own health and reach; null when not checked
  */
 public record AuditSummary(
     long usersRead,
@@ -32,7 +33,8 @@ public record AuditSummary(
     long distinctDescriptors,
     long findingsSuppressed,
     List<Remediation> remediation,
-    Readiness readiness) {
+    Readiness readiness,
+    Connector connector) {
 
   /** How a right came out across users. */
   public record RightCounts(long granted, long notGranted, long unknown) {
@@ -70,6 +72,30 @@ public record AuditSummary(
     public Readiness {
       causes = List.copyOf(causes);
       everyone = List.copyOf(everyone);
+    }
+  }
+
+  /**
+   * The audited connector account beyond its token.
+   *
+   * @param protectedBy its path into a protected group; null when it is in none
+   * @param replicationRights Replicating Directory Changes (getChanges) and ... All
+   *     (getChangesAll) on the domain head: expected for password hash sync, and what makes the
+   *     account as sensitive as a domain admin
+   * @param domainHead what the domain head's DACL gives it beyond writeback (fullControl,
+   *     writeDac, writeOwner)
+   * @param usersBeyondWriteback per right beyond writeback, how many users' DACLs give it
+   * @param passwordExpires when its password expires; null when never or unknown
+   * @param passwordExpiry the same in words: a date, "never (...)" or "unknown (...)"
+   */
+  public record Connector(List<String> protectedBy, Map<String, Boolean> replicationRights,
+      List<String> domainHead, Map<String, Long> usersBeyondWriteback, String passwordExpires,
+      String passwordExpiry) {
+    public Connector {
+      protectedBy = protectedBy == null ? null : List.copyOf(protectedBy);
+      replicationRights = Collections.unmodifiableMap(new LinkedHashMap<>(replicationRights));
+      domainHead = List.copyOf(domainHead);
+      usersBeyondWriteback = Collections.unmodifiableMap(new LinkedHashMap<>(usersBeyondWriteback));
     }
   }
 

@@ -57,11 +57,23 @@ public final class Auditor {
    * @param searchBases where to read users; empty for the whole domain
    * @param otherDomains bound sessions to the forest's other domains, for their domain checks
    * @param scope the sync scope chosen by the admin (OUs, group); the default rules always apply
+   * @param expiryWarningDays warn this many days before the connector's password expires
    */
   public record Options(String principal, String boundAs, int pageSize, Progress progress,
       String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
       List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains,
-      SyncScope.Settings scope) {
+      SyncScope.Settings scope, int expiryWarningDays) {
+    /** The days before expiry from which the connector's password is reported as expiring. */
+    public static final int DEFAULT_EXPIRY_WARNING_DAYS = 14;
+
+    public Options(String principal, String boundAs, int pageSize, Progress progress,
+        String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
+        List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains,
+        SyncScope.Settings scope) {
+      this(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex, dcUrls,
+          searchBases, otherDomains, scope, DEFAULT_EXPIRY_WARNING_DAYS);
+    }
+
     public Options {
       anchors = List.copyOf(anchors);
       dcUrls = List.copyOf(dcUrls);
@@ -78,22 +90,27 @@ public final class Auditor {
     /** The same options for the forest {@code name}, collecting anchors into {@code index}. */
     public Options forForest(String name, List<AnchorAttribute> anchorAttributes, AnchorIndex index) {
       return new Options(principal, boundAs, pageSize, progress, name, anchorAttributes, index,
-          dcUrls, searchBases, otherDomains, scope);
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays);
     }
 
     public Options withOtherDomains(DomainSessions sessions) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, sessions, scope);
+          dcUrls, searchBases, sessions, scope, expiryWarningDays);
     }
 
     public Options withScope(SyncScope.Settings s) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, s);
+          dcUrls, searchBases, otherDomains, s, expiryWarningDays);
     }
 
     public Options withPrincipal(String p) {
       return new Options(p, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, scope);
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays);
+    }
+
+    public Options withExpiryWarningDays(int days) {
+      return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
+          dcUrls, searchBases, otherDomains, scope, days);
     }
   }
 
@@ -122,7 +139,7 @@ public final class Auditor {
     long usnBefore = session.freshRootDse().highestCommittedUsn();
     DomainContext ctx = DomainContext.open(session,
         options.principal() != null ? options.principal() : options.boundAs());
-    ForestPhase.Facts facts = ForestPhase.run(ctx, options, catalog);
+    ForestPhase.Facts facts = ForestPhase.run(ctx, options, catalog, started);
     RootDse dse = session.rootDse();
     String forest = options.forest() != null ? options.forest()
         : dse.dnsHostName() != null ? dse.dnsHostName() : session.url().host();
@@ -136,6 +153,7 @@ public final class Auditor {
     });
     facts.findings().forEach(counting::finding);
     Findings findings = new Findings(catalog, counting);
+    ConnectorHealth health = facts.health();
     List<String> missing = new ArrayList<>(facts.missing());
 
     List<UserCheck> checks = UserChecks.forDomain(ctx);
@@ -153,6 +171,7 @@ public final class Auditor {
           options.progress().usersRead(read[0]);
         }
         UserContext user = ctx.judge(object);
+        health.consider(user); // every user it could take over counts, in scope or not
         SyncScope.Decision place = scope.decide(object);
         if (!place.inScope()) {
           // Never synchronized: no findings, no counts, no anchor; the verdicts stay in the report.
@@ -189,6 +208,7 @@ public final class Auditor {
     } catch (DirectoryException e) {
       missing.add("users after the first " + read[0] + ": " + e.getMessage());
     }
+    health.report(findings);
     for (Map.Entry<String, Long> e : everyoneBlockers(facts.findings()).entrySet()) {
       tally.everyone(new AuditSummary.Blocker(e.getKey(), forest, e.getValue(), tally.inScope()));
     }
@@ -203,7 +223,8 @@ public final class Auditor {
     AuditSummary summary = new AuditSummary(read[0], tally.byRule(), tally.bySeverity(),
         tally.rights(), missing.isEmpty(), missing, finished,
         Duration.between(started, finished).toMillis(), usnBefore, usnAfter,
-        ctx.evaluator().cacheMisses(), tally.suppressed(), remedies.plan(), tally.readiness());
+        ctx.evaluator().cacheMisses(), tally.suppressed(), remedies.plan(), tally.readiness(),
+        health.facts());
     sink.end(summary);
     return summary;
   }

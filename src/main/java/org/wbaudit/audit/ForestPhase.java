@@ -30,10 +30,12 @@ final class ForestPhase {
    * @param anchorsSkipped anchor attributes it lacks
    * @param missing parts that could not be read, for the summary
    * @param findings what the checks found, in the order found
+   * @param health the connector account's own checks, to go on counting while users are read
    */
   record Facts(List<AuditHeader.ControllerStatus> controllers, List<String> otherDomains,
       List<AuditHeader.DomainStatus> domains, List<AnchorAttribute> anchors,
-      List<String> anchorsSkipped, List<String> missing, List<Finding> findings) {}
+      List<String> anchorsSkipped, List<String> missing, List<Finding> findings,
+      ConnectorHealth health) {}
 
   private ForestPhase() {}
 
@@ -41,8 +43,8 @@ final class ForestPhase {
    * @throws DirectoryException NOT_FOUND when a search base does not exist: the audit cannot
    *     start
    */
-  static Facts run(DomainContext ctx, Auditor.Options options, RuleCatalog catalog)
-      throws DirectoryException {
+  static Facts run(DomainContext ctx, Auditor.Options options, RuleCatalog catalog,
+      java.time.Instant now) throws DirectoryException {
     List<Finding> found = new ArrayList<>();
     Findings findings = new Findings(catalog, found::add);
     List<String> missing = new ArrayList<>();
@@ -51,6 +53,7 @@ final class ForestPhase {
     DomainInfo domain = ctx.domain();
 
     ConnectorStateCheck.check(ctx.principal(), findings);
+    ConnectorHealth health = ConnectorHealth.check(ctx, now, options.expiryWarningDays(), findings);
     DomainChecks.policyHints(session.url().toString(), session.rootDse(), findings);
     ForestTopology topology = options.otherDomains().topology();
     try {
@@ -106,7 +109,7 @@ final class ForestPhase {
     }
     DomainChecks.unexpirePassword(domain, unexpire, findings);
     DomainChecks.passwordPolicy(domain, findings);
-    return new Facts(controllers, otherDomains, domains, anchors, skipped, missing, found);
+    return new Facts(controllers, otherDomains, domains, anchors, skipped, missing, found, health);
   }
 
   /**

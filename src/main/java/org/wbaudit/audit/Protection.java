@@ -104,11 +104,16 @@ public final class Protection {
    * that is unknown).
    */
   List<String> pathOf(DirectoryObject o) {
-    if (o.objectSid() != null && accounts.containsKey(o.objectSid())) {
-      return List.of(o.dn(), "the protected account " + accounts.get(o.objectSid()));
+    return pathOf(o.dn(), o.objectSid());
+  }
+
+  /** As {@link #pathOf(DirectoryObject)}, for any account by DN and SID (the connector itself). */
+  List<String> pathOf(String dn, Sid sid) {
+    if (sid != null && accounts.containsKey(sid)) {
+      return List.of(dn, "the protected account " + accounts.get(sid));
     }
-    Group g = members.get(o.dn().toLowerCase(Locale.ROOT));
-    return g == null ? null : path(o.dn(), g);
+    Group g = members.get(dn.toLowerCase(Locale.ROOT));
+    return g == null ? null : path(dn, g);
   }
 
   /** Breadth-first up memberOf from dn to the group; the group alone when the walk fails. */

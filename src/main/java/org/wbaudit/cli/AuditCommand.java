@@ -65,6 +65,11 @@ final class AuditCommand implements Callable<Integer> {
           + " filtering (members of nested groups are not synchronized, so not in scope).")
   String scopeGroup;
 
+  @Option(names = "--expiry-warning-days", paramLabel = "DAYS", defaultValue = "14",
+      description = "Report the connector account's password as expiring this many days before it"
+          + " expires. Default: ${DEFAULT-VALUE}.")
+  int expiryWarningDays;
+
   @Option(names = "--page-size", paramLabel = "N", defaultValue = "500",
       description = "Users per LDAP page. Default: ${DEFAULT-VALUE}.")
   int pageSize;
@@ -99,7 +104,8 @@ final class AuditCommand implements Callable<Integer> {
             Duration.ofSeconds(f.timeout()), f.readConnections()),
             new Auditor.Options(f.principal(), f.bindDn(), f.pageSize(),
                 output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls(),
-                f.searchBases(), org.wbaudit.directory.DomainSessions.NONE, f.scope())));
+                f.searchBases(), org.wbaudit.directory.DomainSessions.NONE, f.scope())
+                .withExpiryWarningDays(expiryWarningDays)));
       }
     } catch (RuntimeException e) {
       targets.forEach(t -> t.settings().wipePassword());
@@ -129,6 +135,9 @@ final class AuditCommand implements Callable<Integer> {
     if (pageSize < 1 || pageSize > 10_000) {
       throw new UserError(ExitCode.USAGE, "--page-size must be between 1 and 10000");
     }
+    if (expiryWarningDays < 0 || expiryWarningDays > 3650) {
+      throw new UserError(ExitCode.USAGE, "--expiry-warning-days must be between 0 and 3650");
+    }
     output.failOn(); // a bad --fail-on is a usage error before anything connects
     output.terminal = environment.console() != null;
     ReportPolicy policy = output.policy(environment.variables(),
@@ -146,7 +155,8 @@ final class AuditCommand implements Callable<Integer> {
     ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
     return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
         output.progress(err, environment.console() != null), null, List.of(), null, List.of(),
-        searchBases, org.wbaudit.directory.DomainSessions.NONE, scope()), output, policy,
+        searchBases, org.wbaudit.directory.DomainSessions.NONE, scope())
+        .withExpiryWarningDays(expiryWarningDays), output, policy,
         spec.commandLine().getOut(), err)
         .code();
   }

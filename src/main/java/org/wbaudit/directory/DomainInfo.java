@@ -9,6 +9,7 @@ import org.wbaudit.sd.Sid;
  * @param descriptor null when unreadable
  * @param minPwdAge zero when absent
  * @param pwdProperties DOMAIN_PASSWORD_COMPLEX is bit 0x1
+ * @param maxPwdAge null when passwords never expire (maxPwdAge 0 or the largest negative value)
  */
 public record DomainInfo(
     String dn,
@@ -18,7 +19,8 @@ public record DomainInfo(
     int pwdHistoryLength,
     int minPwdLength,
     int pwdProperties,
-    int lockoutThreshold) {
+    int lockoutThreshold,
+    Duration maxPwdAge) {
 
   public static final int DOMAIN_PASSWORD_COMPLEX = 0x1;
 

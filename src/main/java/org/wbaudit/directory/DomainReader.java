@@ -26,7 +26,8 @@ public final class DomainReader {
   /** The domain object, with its descriptor and password policy. */
   public DomainInfo domain() throws DirectoryException {
     SearchResultEntry e = session.readEntry(domainDn, "objectSid", "nTSecurityDescriptor",
-        "minPwdAge", "pwdHistoryLength", "minPwdLength", "pwdProperties", "lockoutThreshold");
+        "minPwdAge", "pwdHistoryLength", "minPwdLength", "pwdProperties", "lockoutThreshold",
+        "maxPwdAge");
     if (e == null) {
       throw new DirectoryException(DirectoryException.Kind.READ,
           "the domain object " + domainDn + " cannot be read", null, null);
@@ -43,7 +44,8 @@ public final class DomainReader {
         Entries.intOr(e, "pwdHistoryLength", 0),
         Entries.intOr(e, "minPwdLength", 0),
         Entries.intOr(e, "pwdProperties", 0),
-        Entries.intOr(e, "lockoutThreshold", 0));
+        Entries.intOr(e, "lockoutThreshold", 0),
+        Interval.of(Entries.longOr(e, "maxPwdAge", 0)));
   }
 
   /** A container's nTSecurityDescriptor as the audited account reads it; null when unreadable. */

@@ -38,7 +38,8 @@ public final class PrincipalDirectory {
    */
   public PrincipalInfo findPrincipal(String name) throws DirectoryException {
     String[] attrs = {"objectSid", "sAMAccountName", "userPrincipalName", "primaryGroupID", "memberOf",
-        "userAccountControl", "msDS-User-Account-Control-Computed", "lockoutTime"};
+        "userAccountControl", "msDS-User-Account-Control-Computed", "lockoutTime", "pwdLastSet",
+        "msDS-ResultantPSO"};
     SearchResultEntry e;
     if (name.contains("=")) {
       e = session.readEntry(name, attrs);
@@ -78,7 +79,9 @@ public final class PrincipalDirectory {
     return new PrincipalInfo(e.getDN(), sid, e.getAttributeValue("sAMAccountName"),
         e.getAttributeValue("userPrincipalName"), Entries.intOr(e, "primaryGroupID", -1),
         memberOf == null ? List.of() : List.of(memberOf),
-        Entries.intOr(e, "userAccountControl", 0), UserSource.lockedOut(e));
+        Entries.intOr(e, "userAccountControl", 0), UserSource.lockedOut(e),
+        Entries.longOr(e, "pwdLastSet", PrincipalInfo.UNKNOWN_PWD_LAST_SET),
+        e.getAttributeValue("msDS-ResultantPSO"));
   }
 
   /**

@@ -10,6 +10,10 @@ import org.wbaudit.sd.Sid;
  * @param memberOf direct group memberships (DNs), for the fallback token
  * @param userAccountControl its flags (0 when unreadable)
  * @param lockedOut the server's computed lockout state, or lockoutTime set
+ * @param pwdLastSet when its password was last set (FILETIME); 0 when it must change at next
+ *     logon; {@link #UNKNOWN_PWD_LAST_SET} when it cannot be read
+ * @param resultantPso the DN of the password settings object that applies to it
+ *     (msDS-ResultantPSO); null when none does or it cannot be read
  */
 public record PrincipalInfo(
     String dn,
@@ -19,9 +23,21 @@ public record PrincipalInfo(
     int primaryGroupId,
     List<String> memberOf,
     int userAccountControl,
-    boolean lockedOut) {
+    boolean lockedOut,
+    long pwdLastSet,
+    String resultantPso) {
   public PrincipalInfo {
     memberOf = List.copyOf(memberOf);
+  }
+
+  /** pwdLastSet when the attribute was not returned. */
+  public static final long UNKNOWN_PWD_LAST_SET = Long.MIN_VALUE;
+
+  /** userAccountControl DONT_EXPIRE_PASSWORD. */
+  public static final int UF_DONT_EXPIRE_PASSWD = 0x10000;
+
+  public boolean passwordNeverExpires() {
+    return (userAccountControl & UF_DONT_EXPIRE_PASSWD) != 0;
   }
 
   /** userAccountControl ACCOUNTDISABLE. */

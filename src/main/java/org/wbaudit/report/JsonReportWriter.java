@@ -85,6 +85,12 @@ public final class JsonReportWriter implements ReportRenderer {
     }
     if (o.summary() != null) {
       f.put("summary", o.summary());
+      if (h != null && o.summary().connector() != null) {
+        // The account's own health and reach, beside its token (forests[].principal).
+        @SuppressWarnings("unchecked")
+        Map<String, Object> principal = (Map<String, Object>) f.get("principal");
+        principal.put("health", o.summary().connector());
+      }
     }
     return f;
   }

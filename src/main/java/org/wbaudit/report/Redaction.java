@@ -196,7 +196,12 @@ public final class Redaction implements RunSink {
     return new AuditSummary(s.usersRead(), s.findingsByRule(), s.findingsBySeverity(), s.rights(),
         s.complete(), s.missing(), s.finishedAt(), s.durationMillis(), s.highestCommittedUsnBefore(),
         s.highestCommittedUsnAfter(), s.distinctDescriptors(), s.findingsSuppressed(), remediation,
-        readiness);
+        readiness, s.connector() == null ? null : new AuditSummary.Connector(
+            s.connector().protectedBy() == null ? null
+                : s.connector().protectedBy().stream().map(this::redactPathStep).toList(),
+            s.connector().replicationRights(), s.connector().domainHead(),
+            s.connector().usersBeyondWriteback(), s.connector().passwordExpires(),
+            s.connector().passwordExpiry()));
   }
 
   @Override

@@ -150,6 +150,21 @@ public final class TextReportWriter implements ReportRenderer {
       out.println("    chosen by --principal auto: " + h.principalChoice().why());
       h.principalChoice().candidates().forEach(c -> out.println("    also found: " + c));
     }
+    AuditSummary.Connector account = s.connector();
+    if (account != null) {
+      out.println("  its password expires: " + account.passwordExpiry());
+      if (account.protectedBy() != null) {
+        out.println("  it is in a protected group: " + String.join(" → ", account.protectedBy()));
+      }
+      if (account.replicationRights().containsValue(true)) {
+        out.println("  it holds Replicating Directory Changes" + (Boolean.TRUE.equals(
+            account.replicationRights().get("getChangesAll")) ? " (All)" : "") + " on the domain head:"
+            + " expected for password hash sync, and as sensitive as a domain admin");
+      }
+      if (!account.domainHead().isEmpty() || !account.usersBeyondWriteback().isEmpty()) {
+        out.println("  beyond writeback: domain head " + account.domainHead() + ", users " + account.usersBeyondWriteback());
+      }
+    }
     out.println("  token (" + h.tokenMethod() + "): " + String.join(", ",
         h.token().stream().map(AuditHeader.TokenEntry::name).toList()));
     out.println("  policy hints control: 2066 " + yesNo(h.dc().policyHints2066())

@@ -76,4 +76,13 @@ public final class RuleId {
 
   /** adminCount is 1 on a user in no protected group. */
   public static final String ADMIN_COUNT_STALE = "ADMIN_COUNT_STALE";
+
+  /** The audited connector account's password has expired. */
+  public static final String CONNECTOR_PASSWORD_EXPIRED = "CONNECTOR_PASSWORD_EXPIRED";
+
+  /** The audited connector account's password expires soon. */
+  public static final String CONNECTOR_PASSWORD_EXPIRING = "CONNECTOR_PASSWORD_EXPIRING";
+
+  /** The audited connector account holds far more than writeback needs. */
+  public static final String CONNECTOR_OVERPRIVILEGED = "CONNECTOR_OVERPRIVILEGED";
 }

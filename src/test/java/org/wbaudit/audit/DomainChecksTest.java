@@ -18,7 +18,7 @@ class DomainChecksTest {
 
   static DomainInfo domain(Duration minAge, int history, int minLength, int properties) {
     return new DomainInfo("DC=corp,DC=example", Sid.parse("S-1-5-21-1-2-3"), null, minAge,
-        history, minLength, properties, 0);
+        history, minLength, properties, 0, null);
   }
 
   @Test

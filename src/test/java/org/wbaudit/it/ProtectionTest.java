@@ -76,7 +76,9 @@ class ProtectionTest {
     dc.python("samba/protection.py", PASSWORD, "");
     Run r = Run.audit(args);
     assertNotNull(r.report(), r.err());
+    // conn-da, planted for the connector checks, is in Domain Admins without adminCount too.
     Map<String, String> expected = new TreeMap<>(Map.of(
+        planted.get("conn-da").asText(), "ADMIN_COUNT_PENDING",
         planted.get("pend1").asText(), "ADMIN_COUNT_PENDING",
         planted.get("stale1").asText(), "ADMIN_COUNT_STALE",
         planted.get("da1").asText(), "ADMIN_COUNT_SET"));
@@ -93,6 +95,38 @@ class ProtectionTest {
     assertTrue(object(r.report(), planted.get("plain1").asText()).get("protectedBy").isNull());
     assertTrue(r.report().get("forests").get(0).get("protection").get("unknown").isNull(),
         r.report().get("forests").get(0).get("protection").toString());
+  }
+
+  /** The connector rules an audit as {@code principal} reports, by rule. */
+  Map<String, JsonNode> connectorFindings(String principal) {
+    String[] withPrincipal = java.util.Arrays.copyOf(args, args.length + 2);
+    withPrincipal[args.length] = "--principal";
+    withPrincipal[args.length + 1] = principal;
+    Run r = Run.audit(withPrincipal);
+    assertNotNull(r.report(), r.err());
+    Map<String, JsonNode> out = new TreeMap<>();
+    for (JsonNode f : r.report().get("findings")) {
+      if (f.get("rule").asText().startsWith("CONNECTOR_")) {
+        out.put(f.get("rule").asText(), f);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aConnectorInDomainAdminsWithWriteDacOrAnExpiredPasswordIsReportedAndACleanOneIsNot() {
+    JsonNode da = connectorFindings(planted.get("conn-da").asText()).get("CONNECTOR_OVERPRIVILEGED");
+    assertNotNull(da, "conn-da is in Domain Admins");
+    assertTrue(da.get("details").get("protectedBy").toString().contains("Domain Admins"), da.toString());
+    JsonNode dac = connectorFindings(planted.get("conn-dac").asText()).get("CONNECTOR_OVERPRIVILEGED");
+    assertNotNull(dac, "conn-dac holds WRITE_DAC on OU=Dac's users");
+    assertTrue(dac.get("details").get("protectedBy").isNull(), dac.toString());
+    assertEquals(1, dac.get("details").get("users").get("writeDac").asLong(), dac.toString());
+    assertTrue(dac.get("details").get("aces").toString().contains("WD"), dac.toString());
+    Map<String, JsonNode> exp = connectorFindings(planted.get("conn-exp").asText());
+    assertTrue(exp.containsKey("CONNECTOR_PASSWORD_EXPIRED"), exp.keySet().toString());
+    assertEquals(java.util.Set.of(), connectorFindings(planted.get("conn-clean").asText()).keySet(),
+        "a clean connector account shows none of them");
   }
 
   @Test

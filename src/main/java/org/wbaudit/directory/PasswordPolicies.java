@@ -1,0 +1,68 @@
+package org.wbaudit.directory;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fine-grained password policies: the Password Settings Objects of a domain. */
+public final class PasswordPolicies {
+  /**
+   * One Password Settings Object, as far as a reset is concerned.
+   *
+   * @param maxAge null when passwords never expire under it
+   * @param appliesTo the users and groups it is linked to (msDS-PSOAppliesTo)
+   */
+  public record Pso(String dn, int precedence, Duration minAge, Duration maxAge, int historyLength,
+      int minLength, boolean complexity, List<String> appliesTo) {
+    public Pso {
+      appliesTo = List.copyOf(appliesTo);
+    }
+  }
+
+  private static final String[] ATTRIBUTES = {"msDS-PasswordSettingsPrecedence",
+    "msDS-MinimumPasswordAge", "msDS-MaximumPasswordAge", "msDS-PasswordHistoryLength",
+    "msDS-MinimumPasswordLength", "msDS-PasswordComplexityEnabled", "msDS-PSOAppliesTo"};
+
+  private final DirectorySession session;
+  private final String domainDn;
+
+  public PasswordPolicies(DirectorySession session) {
+    this.session = session;
+    this.domainDn = session.rootDse().defaultNamingContext();
+  }
+
+  /** One PSO by DN; null when it cannot be read. */
+  public Pso read(String dn) throws DirectoryException {
+    SearchResultEntry e = session.readEntry(dn, ATTRIBUTES);
+    return e == null ? null : pso(e);
+  }
+
+  /**
+   * Every PSO of the Password Settings Container the reading account can see; null when the
+   * container itself cannot be read (then nothing can be said of them).
+   */
+  public List<Pso> all() throws DirectoryException {
+    String container = "CN=Password Settings Container,CN=System," + domainDn;
+    if (session.readEntry(container, "1.1") == null) {
+      return null;
+    }
+    List<Pso> out = new ArrayList<>();
+    session.pagedSearch(container, SearchScope.ONE,
+        Filter.createEqualityFilter("objectClass", "msDS-PasswordSettings"), 200, false,
+        e -> out.add(pso(e)), ATTRIBUTES);
+    return out;
+  }
+
+  private static Pso pso(SearchResultEntry e) {
+    String[] applies = e.getAttributeValues("msDS-PSOAppliesTo");
+    Duration min = Interval.of(Entries.longOr(e, "msDS-MinimumPasswordAge", 0));
+    return new Pso(e.getDN(), Entries.intOr(e, "msDS-PasswordSettingsPrecedence", Integer.MAX_VALUE),
+        min == null ? Duration.ZERO : min, Interval.of(Entries.longOr(e, "msDS-MaximumPasswordAge", 0)),
+        Entries.intOr(e, "msDS-PasswordHistoryLength", 0), Entries.intOr(e, "msDS-MinimumPasswordLength", 0),
+        "TRUE".equalsIgnoreCase(e.getAttributeValue("msDS-PasswordComplexityEnabled")),
+        applies == null ? List.of() : List.of(applies));
+  }
+}

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param highestCommittedUsnAfter and when it ended: equal unless something else wrote
  * @param readiness the users in the sync scope: how many writeback can serve, and why not
  * @param connector the audited account's own health and reach; null when not checked
+ * @param passwordPolicies the policies that govern the users in scope; null when not read
  */
 public record AuditSummary(
     long usersRead,
@@ -34,7 +35,8 @@ public record AuditSummary(
     long findingsSuppressed,
     List<Remediation> remediation,
     Readiness readiness,
-    Connector connector) {
+    Connector connector,
+    Policies passwordPolicies) {
 
   /** How a right came out across users. */
   public record RightCounts(long granted, long notGranted, long unknown) {
@@ -98,6 +100,32 @@ public record AuditSummary(
       usersBeyondWriteback = Collections.unmodifiableMap(new LinkedHashMap<>(usersBeyondWriteback));
     }
   }
+
+  /**
+   * The password policies a written-back password must pass, each once, with the users in scope
+   * each governs.
+   *
+   * @param unknownUsers users in scope whose policy cannot be known (it could be a PSO the
+   *     audited account may not read): neither blocked for it nor assumed the domain's
+   */
+  public record Policies(List<PolicyUse> policies, long unknownUsers) {
+    public Policies {
+      policies = List.copyOf(policies);
+    }
+  }
+
+  /**
+   * One policy.
+   *
+   * @param source "domain" or "pso"
+   * @param dn the domain's or the PSO's DN
+   * @param precedence the PSO's; null for the domain's
+   * @param maxPwdAgeDays null when passwords never expire under it
+   * @param blocksReset whether its minimum age or history can reject a written-back password
+   */
+  public record PolicyUse(String source, String dn, Integer precedence, long minPwdAgeSeconds,
+      Long maxPwdAgeDays, int pwdHistoryLength, int minPwdLength, boolean complexity, long users,
+      boolean blocksReset) {}
 
   /** Users not ready (or unknown) for one reason under one container. */
   public record Cause(String rule, String container, long users) {}

@@ -164,6 +164,10 @@ public final class Auditor {
     List<AnchorAttribute> anchors = facts.anchors();
     List<String> extra = new ArrayList<>(anchors.stream().map(AnchorAttribute::ldapName).toList());
     scope.attributes().stream().filter(a -> !extra.contains(a)).forEach(extra::add);
+    extra.add(PasswordPolicyResolver.RESULTANT);
+    PasswordPolicyResolver policies = PasswordPolicyResolver.read(ctx);
+    Map<String, Long> governed = new LinkedHashMap<>();
+    long[] policyUnknown = {0};
     long[] read = {0};
     try {
       ctx.users().users(options.pageSize(), extra, options.searchBases(), object -> {
@@ -173,11 +177,17 @@ public final class Auditor {
         UserContext user = ctx.judge(object);
         health.consider(user); // every user it could take over counts, in scope or not
         SyncScope.Decision place = scope.decide(object);
+        PasswordPolicyResolver.Resolved policy = policies.of(object);
         if (!place.inScope()) {
           // Never synchronized: no findings, no counts, no anchor; the verdicts stay in the report.
           tally.outOfScope();
-          counting.object(result(forest, user, place, null, List.of()));
+          counting.object(result(forest, user, place, null, List.of(), policy));
           return;
+        }
+        if (policy.source().equals("unknown")) {
+          policyUnknown[0]++;
+        } else {
+          governed.merge(policy.pso() == null ? "" : policy.pso().toLowerCase(Locale.ROOT), 1L, Long::sum);
         }
         for (AnchorAttribute a : anchors) {
           List<byte[]> values = object.otherValues().get(a.ldapName());
@@ -203,12 +213,14 @@ public final class Auditor {
         Boolean ready = blockers.isEmpty() ? Boolean.TRUE : blocked[0] ? Boolean.FALSE : null;
         tally.readiness(ready, blockers.isEmpty() ? null : firstBlocking(blockers, blocked[0]),
             DistinguishedNames.parentOf(object.dn()));
-        counting.object(result(forest, user, place, ready, blockers));
+        counting.object(result(forest, user, place, ready, blockers, policy));
       });
     } catch (DirectoryException e) {
       missing.add("users after the first " + read[0] + ": " + e.getMessage());
     }
     health.report(findings);
+    AuditSummary.Policies policyUse = reportPolicies(ctx, policies, governed, policyUnknown[0], findings,
+        tally, forest);
     for (Map.Entry<String, Long> e : everyoneBlockers(facts.findings()).entrySet()) {
       tally.everyone(new AuditSummary.Blocker(e.getKey(), forest, e.getValue(), tally.inScope()));
     }
@@ -224,19 +236,52 @@ public final class Auditor {
         tally.rights(), missing.isEmpty(), missing, finished,
         Duration.between(started, finished).toMillis(), usnBefore, usnAfter,
         ctx.evaluator().cacheMisses(), tally.suppressed(), remedies.plan(), tally.readiness(),
-        health.facts());
+        health.facts(), policyUse);
     sink.end(summary);
     return summary;
   }
 
+  /**
+   * PASSWORD_POLICY_BLOCKS_RESET once per policy (the domain's, each PSO) that can reject a
+   * written-back password and governs users in scope, with how many; each such policy stops
+   * those users at once, so it is counted among the blockers of everyone it governs.
+   */
+  private AuditSummary.Policies reportPolicies(DomainContext ctx, PasswordPolicyResolver policies,
+      Map<String, Long> governed, long unknown, Findings findings, Tally tally, String forest) {
+    List<AuditSummary.PolicyUse> uses = new ArrayList<>();
+    DomainInfo d = ctx.domain();
+    long domainUsers = governed.getOrDefault("", 0L);
+    boolean domainBlocks = DomainChecks.passwordPolicy(d.dn(), "The domain policy", d.minPwdAge(),
+        d.pwdHistoryLength(), d.minPwdLength(), d.complexityRequired(), domainUsers, findings);
+    uses.add(new AuditSummary.PolicyUse("domain", d.dn(), null, d.minPwdAge().toSeconds(),
+        d.maxPwdAge() == null ? null : d.maxPwdAge().toDays(), d.pwdHistoryLength(),
+        d.minPwdLength(), d.complexityRequired(), domainUsers, domainBlocks));
+    if (domainBlocks) {
+      tally.everyone(new AuditSummary.Blocker(RuleId.PASSWORD_POLICY_BLOCKS_RESET, forest, 1, domainUsers));
+    }
+    for (org.wbaudit.directory.PasswordPolicies.Pso p : policies.psos()) {
+      long users = governed.getOrDefault(p.dn().toLowerCase(Locale.ROOT), 0L);
+      boolean blocks = users > 0 && DomainChecks.passwordPolicy(p.dn(), "The password settings object "
+          + p.dn(), p.minAge(), p.historyLength(), p.minLength(), p.complexity(), users, findings);
+      uses.add(new AuditSummary.PolicyUse("pso", p.dn(), p.precedence(), p.minAge().toSeconds(),
+          p.maxAge() == null ? null : p.maxAge().toDays(), p.historyLength(), p.minLength(),
+          p.complexity(), users, !p.minAge().isZero() || p.historyLength() > 0));
+      if (blocks) {
+        tally.everyone(new AuditSummary.Blocker(RuleId.PASSWORD_POLICY_BLOCKS_RESET, forest, 1, users));
+      }
+    }
+    return new AuditSummary.Policies(uses, unknown);
+  }
+
   private static ObjectResult result(String forest, UserContext u, SyncScope.Decision place,
-      Boolean ready, List<String> blockers) {
+      Boolean ready, List<String> blockers, PasswordPolicyResolver.Resolved policy) {
     DirectoryObject o = u.object();
     return new ObjectResult(forest, o.dn(), o.objectGuid() == null ? null : o.objectGuid().toString(),
         o.objectSid() == null ? null : o.objectSid().toString(), o.userPrincipalName(),
         o.samAccountName(), o.structuralClass(), !o.disabled(), o.lockedOut(), u.adminCount(),
         u.inheritanceDisabled(), u.status().label(), u.rightsByKey(), place.inScope(),
-        place.reason(), ready, blockers, u.protectedBy());
+        place.reason(), ready, blockers, u.protectedBy(),
+        new ObjectResult.PasswordPolicyRef(policy.source(), policy.pso()));
   }
 
   /** The blocker that decided a user's readiness: the first that blocks, else the first unknown. */

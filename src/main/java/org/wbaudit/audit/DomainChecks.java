@@ -32,25 +32,47 @@ public final class DomainChecks {
    * password whatever its strength; complexity and length are reported alongside.
    */
   public static void passwordPolicy(DomainInfo domain, Findings findings) {
-    if (domain.minPwdAge().isZero() && domain.pwdHistoryLength() == 0) {
-      return;
+    passwordPolicy(domain.dn(), "The domain policy", domain.minPwdAge(), domain.pwdHistoryLength(),
+        domain.minPwdLength(), domain.complexityRequired(), null, findings);
+  }
+
+  /**
+   * The same for any policy, the domain's or a password settings object's.
+   *
+   * @param dn the domain's DN or the PSO's
+   * @param what how the message names the policy
+   * @param users how many users in the sync scope it governs; null when not counted
+   * @return whether it can reject a written-back password
+   */
+  static boolean passwordPolicy(String dn, String what, java.time.Duration minAge, int history,
+      int minLength, boolean complexity, Long users, Findings findings) {
+    if (minAge.isZero() && history == 0) {
+      return false;
     }
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("minPwdAgeSeconds", domain.minPwdAge().toSeconds());
-    d.put("pwdHistoryLength", domain.pwdHistoryLength());
-    d.put("minPwdLength", domain.minPwdLength());
-    d.put("complexity", domain.complexityRequired());
-    StringBuilder why = new StringBuilder("The domain policy can reject a written-back password:");
-    if (!domain.minPwdAge().isZero()) {
-      why.append(" a second reset within ").append(humanDuration(domain.minPwdAge()))
+    d.put("minPwdAgeSeconds", minAge.toSeconds());
+    d.put("pwdHistoryLength", history);
+    d.put("minPwdLength", minLength);
+    d.put("complexity", complexity);
+    if (users != null) {
+      d.put("users", users);
+    }
+    StringBuilder why = new StringBuilder(what + " can reject a written-back password");
+    if (users != null) {
+      why.append(" for the ").append(users).append(users == 1 ? " user" : " users")
+          .append(" in scope it governs");
+    }
+    why.append(':');
+    if (!minAge.isZero()) {
+      why.append(" a second reset within ").append(humanDuration(minAge))
           .append(" of a change fails (minimum password age);");
     }
-    if (domain.pwdHistoryLength() > 0) {
-      why.append(" any of the last ").append(domain.pwdHistoryLength())
-          .append(" passwords is refused (history);");
+    if (history > 0) {
+      why.append(" any of the last ").append(history).append(" passwords is refused (history);");
     }
     why.setLength(why.length() - 1);
-    findings.emit(RuleId.PASSWORD_POLICY_BLOCKS_RESET, domain.dn(), why.toString(), d);
+    findings.emit(RuleId.PASSWORD_POLICY_BLOCKS_RESET, dn, why.toString(), d);
+    return true;
   }
 
   static String humanDuration(java.time.Duration d) {

@@ -204,7 +204,7 @@ public final class ForestsAuditor {
         missing, finished, Duration.between(started, finished).toMillis(),
         one ? outcomes[0].summary().highestCommittedUsnBefore() : -1,
         one ? outcomes[0].summary().highestCommittedUsnAfter() : -1, descriptors,
-        tally.suppressed(), remediation, tally.readiness(), null);
+        tally.suppressed(), remediation, tally.readiness(), null, null);
   }
 
   /** Passes everything on, and the header to {@code header} too. */

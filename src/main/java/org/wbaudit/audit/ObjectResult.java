@@ -18,6 +18,8 @@ import java.util.Map;
  * @param blockers the rule ids that make {@code ready} false or null; empty otherwise
  * @param protectedBy the path (the user's DN, the groups, the protected group last) that makes
  *     SDProp protect it; null when it is not protected or membership could not be read
+ * @param passwordPolicy the policy a written-back password must pass: its source (domain, pso
+ *     or unknown) and the PSO's DN
  */
 public record ObjectResult(
     String forest,
@@ -37,7 +39,11 @@ public record ObjectResult(
     String scopeReason,
     Boolean ready,
     List<String> blockers,
-    List<String> protectedBy) {
+    List<String> protectedBy,
+    PasswordPolicyRef passwordPolicy) {
+  /** Which policy governs a user. */
+  public record PasswordPolicyRef(String source, String pso) {}
+
   public ObjectResult {
     rights = Collections.unmodifiableMap(new LinkedHashMap<>(rights));
     blockers = blockers == null ? List.of() : List.copyOf(blockers);

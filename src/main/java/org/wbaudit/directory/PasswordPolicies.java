@@ -40,17 +40,25 @@ public final class PasswordPolicies {
     return e == null ? null : pso(e);
   }
 
+  /** The Password Settings Container's DN. */
+  public String container() {
+    return "CN=Password Settings Container,CN=System," + domainDn;
+  }
+
   /**
-   * Every PSO of the Password Settings Container the reading account can see; null when the
-   * container itself cannot be read (then nothing can be said of them).
+   * The container's descriptor as the reading account sees it; null when it cannot. A listing of
+   * the container can look empty because of its DACL rather than because it is empty: callers
+   * decide from this descriptor whether a listing can be trusted.
    */
+  public byte[] containerDescriptor() throws DirectoryException {
+    SearchResultEntry c = session.readEntry(container(), "nTSecurityDescriptor");
+    return c == null ? null : c.getAttributeValueBytes("nTSecurityDescriptor");
+  }
+
+  /** Every PSO of the Password Settings Container the reading account can list. */
   public List<Pso> all() throws DirectoryException {
-    String container = "CN=Password Settings Container,CN=System," + domainDn;
-    if (session.readEntry(container, "1.1") == null) {
-      return null;
-    }
     List<Pso> out = new ArrayList<>();
-    session.pagedSearch(container, SearchScope.ONE,
+    session.pagedSearch(container(), SearchScope.ONE,
         Filter.createEqualityFilter("objectClass", "msDS-PasswordSettings"), 200, false,
         e -> out.add(pso(e)), ATTRIBUTES);
     return out;

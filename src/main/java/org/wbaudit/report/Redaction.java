@@ -176,7 +176,8 @@ public final class Redaction implements RunSink {
         tokenOrNull(o.userPrincipalName()), tokenOrNull(o.samAccountName()), o.objectClass(),
         o.enabled(), o.lockedOut(), o.adminCount(), o.inheritanceDisabled(), o.descriptor(),
         rights, o.inScope(), scrub(o.scopeReason(), reasonNames), o.ready(), o.blockers(),
-        o.protectedBy() == null ? null : o.protectedBy().stream().map(this::redactPathStep).toList());
+        o.protectedBy() == null ? null : o.protectedBy().stream().map(this::redactPathStep).toList(),
+        o.passwordPolicy());
   }
 
   /** Remediation names users (examples) and the sync account (in dsacls): tokens for both. */
@@ -201,7 +202,7 @@ public final class Redaction implements RunSink {
                 : s.connector().protectedBy().stream().map(this::redactPathStep).toList(),
             s.connector().replicationRights(), s.connector().domainHead(),
             s.connector().usersBeyondWriteback(), s.connector().passwordExpires(),
-            s.connector().passwordExpiry()));
+            s.connector().passwordExpiry()), s.passwordPolicies());
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.wbaudit.rules.Severity;
 class ExitsTest {
   static AuditSummary summary(boolean complete, long high, long low) {
     return new AuditSummary(10, Map.of(), Map.of("high", high, "low", low), Map.of(), complete,
-        complete ? List.of() : List.of("users after the first 5"), Instant.EPOCH, 1, 1, 1, 1, 0, List.of(), null, null);
+        complete ? List.of() : List.of("users after the first 5"), Instant.EPOCH, 1, 1, 1, 1, 0, List.of(), null, null, null);
   }
 
   @Test

@@ -129,6 +129,83 @@ class ProtectionTest {
         "a clean connector account shows none of them");
   }
 
+  /** Each user's passwordPolicy in a report, by DN (lower case). */
+  static Map<String, JsonNode> policies(JsonNode report) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    report.get("objects").forEach(o -> out.put(o.get("dn").asText().toLowerCase(), o.get("passwordPolicy")));
+    return out;
+  }
+
+  @Test
+  void eachUsersPasswordPolicyIsTheOneTheDcComputesAndNoneIsGuessed() throws Exception {
+    // Two PSOs: one linked to psou1, one (weaker precedence) to a group holding psou1 and psou2.
+    dc.tool("user", "create", "psou1", PASSWORD);
+    dc.tool("user", "create", "psou2", PASSWORD);
+    dc.tool("group", "add", "G-Pso");
+    dc.tool("group", "addmembers", "G-Pso", "psou1,psou2");
+    dc.tool("domain", "passwordsettings", "pso", "create", "pso-user", "10", "--min-pwd-age=1",
+        "--history-length=5");
+    dc.tool("domain", "passwordsettings", "pso", "create", "pso-group", "20", "--history-length=3");
+    dc.tool("domain", "passwordsettings", "pso", "apply", "pso-user", "psou1");
+    dc.tool("domain", "passwordsettings", "pso", "apply", "pso-group", "G-Pso");
+    String base = planted.get("plain1").asText().substring("CN=plain1,".length());
+    List<String> users = List.of("CN=psou1," + base, "CN=psou2," + base, planted.get("plain1").asText());
+    List<String> cmd = new ArrayList<>(users);
+    JsonNode oracle = new ObjectMapper().readTree(dc.python("samba/resultant-pso.py", cmd.toArray(String[]::new))
+        .lines().reduce((a, b) -> b).orElseThrow());
+    assertTrue(oracle.get(users.get(0)).asText().startsWith("CN=pso-user,"), oracle.toString());
+    assertTrue(oracle.get(users.get(1)).asText().startsWith("CN=pso-group,"), oracle.toString());
+    assertTrue(oracle.get(users.get(2)).isNull(), oracle.toString());
+
+    Run admin = Run.audit(args);
+    assertNotNull(admin.report(), admin.err());
+    Map<String, JsonNode> seen = policies(admin.report());
+    for (String dn : users) {
+      JsonNode p = seen.get(dn.toLowerCase());
+      if (oracle.get(dn).isNull()) {
+        assertEquals("domain", p.get("source").asText(), dn + ": " + p);
+      } else {
+        assertEquals("pso", p.get("source").asText(), dn + ": " + p);
+        assertTrue(p.get("pso").asText().equalsIgnoreCase(oracle.get(dn).asText()), dn + ": " + p);
+      }
+    }
+    boolean userPolicyReported = false;
+    for (JsonNode f : admin.report().get("findings")) {
+      if (f.get("rule").asText().equals("PASSWORD_POLICY_BLOCKS_RESET")
+          && f.get("dn").asText().startsWith("CN=pso-user,")) {
+        userPolicyReported = true;
+        assertEquals(1, f.get("details").get("users").asLong(), f.toString());
+      }
+    }
+    assertTrue(userPolicyReported, "one finding for the PSO whose minimum age can reject a reset");
+
+    // Bound as a plain user denied the Password Settings Container (Samba lets any user read it by
+    // default): a policy is either what the DC says or unknown, never the domain's by guess.
+    String plainSid = dc.python("samba/resultant-pso.py", "--sid", planted.get("plain1").asText()).strip();
+    dc.tool("dsacl", "set", "--objectdn=CN=Password Settings Container,CN=System,"
+        + base.substring("CN=Users,".length()),
+        "--sddl=(D;CI;RPLCLORC;;;" + plainSid.lines().reduce((a, b) -> b).orElseThrow() + ")");
+    Path pw = Files.createTempFile("wbaudit-plain", ".pw");
+    Files.writeString(pw, PASSWORD);
+    String[] plain = args.clone();
+    plain[3] = "plain1@prot.example.test";
+    plain[5] = pw.toString();
+    Run asPlain = Run.audit(plain);
+    assertNotNull(asPlain.report(), asPlain.err());
+    Map<String, JsonNode> blind = policies(asPlain.report());
+    for (String dn : users) {
+      JsonNode p = blind.get(dn.toLowerCase());
+      assertTrue(!p.get("source").asText().equals("domain") || oracle.get(dn).isNull(),
+          dn + " guessed: " + p);
+      if (p.get("source").asText().equals("pso")) {
+        assertTrue(p.get("pso").asText().equalsIgnoreCase(oracle.get(dn).asText()), dn + ": " + p);
+      }
+    }
+    assertEquals("unknown", blind.get(users.get(2).toLowerCase()).get("source").asText(),
+        "without the container, that no PSO applies to plain1 cannot be known: "
+            + blind.get(users.get(2).toLowerCase()));
+  }
+
   @Test
   void dsHeuristicsTakesAccountOperatorsOut() throws Exception {
     // dwAdminSDExMask is the 16th character; the 10th must be '1' once the string is that long.

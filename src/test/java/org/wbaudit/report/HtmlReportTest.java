@@ -148,9 +148,9 @@ class HtmlReportTest {
       RightVerdict no = new RightVerdict(false, "not-granted", null, null, null, "<script>x()</script>");
       forest.object(new ObjectResult("corp<b>", evil, null, null, null, null, "user", true, false, false,
           false, "read", Map.of("resetPassword", no, "changePassword", no, "writeLockoutTime", no,
-              "writePwdLastSet", no), true, null, false, List.of("RESET_PASSWORD_NOT_GRANTED"), null));
+              "writePwdLastSet", no), true, null, false, List.of("RESET_PASSWORD_NOT_GRANTED"), null, null));
       AuditSummary s = new AuditSummary(1, Map.of(), Map.of("high", 0L), Map.of(), true, List.of(),
-          Instant.EPOCH, 0, -1, -1, 0, 0, List.of(), null, null);
+          Instant.EPOCH, 0, -1, -1, 0, 0, List.of(), null, null, null);
       w.end(new RunSummary(s, new ArrayList<>(List.of(new RunSummary.ForestOutcome("corp<b>", "ldaps://x", s, null, null))),
           new RunSummary.AnchorSummary(List.of(), 0, 0, 0), null));
       new HtmlReportWriter(os, RuleCatalog.builtIn()).render(w.model());

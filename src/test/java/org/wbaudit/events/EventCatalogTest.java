@@ -33,6 +33,16 @@ class EventCatalogTest {
   }
 
   @Test
+  void theFailureEventsExplainTheCausesTheDirectoryShows() {
+    EventCatalog c = EventCatalog.builtIn();
+    assertTrue(c.find(33004, "PasswordResetService").rules().containsAll(
+        java.util.List.of("ADMIN_COUNT_SET", "ADMIN_COUNT_PENDING", "ADMIN_COUNT_STALE")));
+    assertTrue(c.find(31003, "PasswordResetService").rules().containsAll(
+        java.util.List.of("ADMIN_COUNT_PENDING", "CONNECTOR_PASSWORD_EXPIRED", "PASSWORD_POLICY_BLOCKS_RESET")));
+    assertTrue(c.find(33008, "PasswordResetService").rules().contains("PASSWORD_POLICY_BLOCKS_RESET"));
+  }
+
+  @Test
   void theWritebackEventsOfTheSeedArticleAreAllThere() {
     EventCatalog c = EventCatalog.builtIn();
     IntStream.rangeClosed(31001, 31018).forEach(id -> assertNotNull(c.find(id, "PasswordResetService"), "" + id));

@@ -24,7 +24,8 @@ import org.wbaudit.sd.Sid;
  * @param users how many audited users lack one of them there and would get it
  * @param examples the first few of those users
  * @param sddl the ACEs to add, in SDDL (samba-tool dsacl set --sddl takes them as they are)
- * @param dsacls the Windows command
+ * @param dsacls the Windows command; null when the container's DN cannot be quoted safely for
+ *     cmd.exe (the note says so)
  * @param powershell the same with the ActiveDirectory module's AD: drive
  * @param note what else to know before running it; null when nothing
  */
@@ -108,8 +109,11 @@ public record Remediation(String container, String objectClass, List<String> rig
     private Remediation remediation(Key k, Group g) {
       List<String> sddl = new ArrayList<>();
       List<String> grants = new ArrayList<>();
-      StringBuilder ps = new StringBuilder("$path = \"AD:\\" + k.container() + "\"\n$acl = Get-Acl $path\n"
-          + "$sid = [System.Security.Principal.SecurityIdentifier]\"" + principal + "\"\n");
+      // Every value pasted into a shell is one literal: single quotes for PowerShell, and for
+      // cmd.exe double quotes only where nothing inside can escape them.
+      StringBuilder ps = new StringBuilder("$path = " + ShellQuoting.powershell("AD:\\" + k.container())
+          + "\n$acl = Get-Acl -LiteralPath $path\n"
+          + "$sid = [System.Security.Principal.SecurityIdentifier]'" + principal + "'\n");
       // On AdminSDHolder the ACE is explicit: SDProp copies the whole DACL to protected accounts.
       String flags = k.adminSdHolder() ? "" : "CIIO";
       String inheritance = k.adminSdHolder() ? "None" : "Descendents";
@@ -117,20 +121,25 @@ public record Remediation(String container, String objectClass, List<String> rig
       for (WritebackRight r : g.rights) {
         sddl.add("(OA;" + flags + ";" + r.sddlRights() + ";" + r.guid()
             + (k.adminSdHolder() ? ";" : scope) + ";" + principal + ")");
-        grants.add("\"" + account + ":" + r.dsaclsGrant()
-            + (k.adminSdHolder() ? "" : ";" + k.objectClass()) + "\"");
+        grants.add(ShellQuoting.cmd(account + ":" + r.dsaclsGrant()
+            + (k.adminSdHolder() ? "" : ";" + k.objectClass())));
         ps.append("$acl.AddAccessRule((New-Object System.DirectoryServices.ActiveDirectoryAccessRule(")
-            .append("$sid, \"").append(r.powershellRights())
-            .append("\", \"Allow\", [guid]\"").append(r.guid()).append("\", \"").append(inheritance)
-            .append(k.adminSdHolder() ? "\"" : "\", [guid]\"" + k.classGuid() + "\"").append(")))\n");
+            .append("$sid, '").append(r.powershellRights())
+            .append("', 'Allow', [guid]'").append(r.guid()).append("', '").append(inheritance)
+            .append(k.adminSdHolder() ? "'" : "', [guid]'" + k.classGuid() + "'").append(")))\n");
       }
-      ps.append("Set-Acl $path $acl");
-      String dsacls = "dsacls \"" + k.container() + "\"" + (k.adminSdHolder() ? "" : " /I:S")
+      ps.append("Set-Acl -LiteralPath $path -AclObject $acl");
+      String container = ShellQuoting.cmd(k.container());
+      boolean cmdSafe = container != null && !grants.contains(null);
+      String dsacls = !cmdSafe ? null : "dsacls " + container + (k.adminSdHolder() ? "" : " /I:S")
           + " /G " + String.join(" ", grants);
       String note = k.adminSdHolder()
           ? adminSdHolderNote
           : "Grants on descendant " + k.objectClass() + " objects of this container; the DC stamps"
               + " them on existing users in the background.";
+      if (!cmdSafe) {
+        note = note + " " + ShellQuoting.whyNotCmd(k.container());
+      }
       List<String> keys = g.rights.stream().map(WritebackRight::key).toList();
       return new Remediation(k.container(), k.objectClass(), keys, g.users, g.examples, sddl, dsacls,
           ps.toString(), note);

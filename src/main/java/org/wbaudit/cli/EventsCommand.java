@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.wbaudit.report.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,8 +50,10 @@ final class EventsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    // Sources and texts come from the exported log: nothing of them may drive the terminal.
+    PrintWriter err = new TerminalText(spec.commandLine().getErr());
+    PrintWriter out = format == Format.json ? spec.commandLine().getOut()
+        : new TerminalText(spec.commandLine().getOut());
     EventCatalog catalog = EventCatalog.builtIn();
     Triage triage = new Triage(catalog);
     List<EventLogReader.Problem> problems = new ArrayList<>();

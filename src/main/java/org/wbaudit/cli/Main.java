@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.wbaudit.report.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +54,8 @@ public final class Main implements Callable<Integer> {
     listExitCodes(cl);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof UserError u) {
-        cmd.getErr().println("wbaudit: " + u.getMessage());
+        // Messages carry names from the directory and from files: escaped for the terminal.
+        cmd.getErr().println("wbaudit: " + TerminalText.escape(u.getMessage()));
         return u.exitCode().code();
       }
       // A bug: say so plainly, with the stack trace only when asked for.
@@ -67,7 +69,7 @@ public final class Main implements Callable<Integer> {
     });
     cl.setParameterExceptionHandler((e, params) -> {
       CommandLine cmd = e.getCommandLine();
-      cmd.getErr().println("wbaudit: " + e.getMessage());
+      cmd.getErr().println("wbaudit: " + TerminalText.escape(e.getMessage()));
       cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
       return ExitCode.USAGE.code();
     });

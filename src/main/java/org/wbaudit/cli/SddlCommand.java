@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import org.wbaudit.report.TerminalText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.Callable;
@@ -64,7 +65,8 @@ final class SddlCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Sid domain = parseDomain();
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    // Error messages echo the input line: nothing of it may drive the terminal.
+    PrintWriter err = new TerminalText(spec.commandLine().getErr());
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     int failed = 0;
     int lineNo = 0;
@@ -86,6 +88,7 @@ final class SddlCommand implements Callable<Integer> {
       emit(out, err, lineNo, result, error);
     }
     out.flush();
+    err.flush();
     if (failed > 0 && format == Format.text) {
       err.println("wbaudit: " + failed + " of the input lines could not be read");
     }

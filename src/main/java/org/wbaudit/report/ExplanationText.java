@@ -8,7 +8,16 @@ import org.wbaudit.audit.RightVerdict;
 public final class ExplanationText {
   private ExplanationText() {}
 
-  public static void write(Explainer.UserExplanation e, PrintWriter out) {
+  public static void write(Explainer.UserExplanation e, PrintWriter target) {
+    PrintWriter out = new TerminalText(target);
+    try {
+      lines(e, out);
+    } finally {
+      out.flush();
+    }
+  }
+
+  private static void lines(Explainer.UserExplanation e, PrintWriter out) {
     out.println("User:      " + e.dn() + " (" + e.objectClass() + ", " + e.objectSid() + ")");
     out.println("           " + (e.enabled() ? "enabled" : "DISABLED") + (e.lockedOut() ? ", LOCKED OUT" : "")
         + (e.adminCount() ? ", adminCount=1 (AdminSDHolder-protected)" : "")

@@ -202,7 +202,8 @@ public final class HtmlReportWriter implements ReportRenderer {
       out.println("<details><summary>" + esc(r.container()) + ": " + esc(String.join(", ", r.rights()))
           + " for " + esc(Remedies.users(r)) + "</summary>"
           + (r.note() != null ? "<p>" + esc(r.note()) + "</p>" : "")
-          + "<pre>" + esc(r.dsacls()) + "</pre><pre>" + esc(r.powershell()) + "</pre><pre>"
+          + (r.dsacls() != null ? "<pre>" + esc(r.dsacls()) + "</pre>" : "")
+          + "<pre>" + esc(r.powershell()) + "</pre><pre>"
           + esc(String.join("\n", r.sddl())) + "</pre></details>");
     }
     out.println("</section>");

@@ -28,7 +28,7 @@ public final class TextReportWriter implements ReportRenderer {
   private final PrintWriter out;
 
   public TextReportWriter(OutputStream target) {
-    this.out = new PrintWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
+    this.out = new TerminalText(new OutputStreamWriter(target, StandardCharsets.UTF_8));
   }
 
   @Override
@@ -210,7 +210,7 @@ public final class TextReportWriter implements ReportRenderer {
         }
         out.println("  " + r.container() + ": " + String.join(", ", r.rights()) + " for "
             + Remedies.users(r));
-        out.println("    " + r.dsacls());
+        out.println("    " + (r.dsacls() != null ? r.dsacls() : r.powershell().replace("\n", "; ")));
         if (r.note() != null && r.container().startsWith("CN=AdminSDHolder")) {
           out.println("    note: " + r.note());
         }

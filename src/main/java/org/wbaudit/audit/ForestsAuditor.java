@@ -129,7 +129,16 @@ public final class ForestsAuditor {
       return new RunSummary.ForestOutcome(o.name(), o.url(), null, e.getMessage(), e);
     } catch (RuntimeException e) {
       return new RunSummary.ForestOutcome(o.name(), o.url(), null, "internal error: " + e, null);
+    } catch (OutOfMemoryError e) {
+      return new RunSummary.ForestOutcome(o.name(), o.url(), null, outOfMemory(), null);
     }
+  }
+
+  /** What to say when the heap ran out: how much there was, and how to give more. */
+  public static String outOfMemory() {
+    long max = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return "out of memory: the JVM had " + max + " MiB of heap; give it more, for example"
+        + " WBAUDIT_JAVA_OPTS=-Xmx2g with the wbaudit launcher, or java -Xmx2g -jar wbaudit.jar";
   }
 
   private static void join(Thread t) {

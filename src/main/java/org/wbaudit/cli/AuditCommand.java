@@ -48,7 +48,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--search-base", paramLabel = "DN",
       description = "Read users only under DN (repeatable; bases must not nest). Default: the"
-          + " whole domain.")
+          + " whole domain. With --config: searchBases per forest instead.")
   List<String> searchBases = new ArrayList<>();
 
   @Option(names = "--scope-ou", paramLabel = "DN",
@@ -135,6 +135,7 @@ final class AuditCommand implements Callable<Integer> {
     if (pageSize < 1 || pageSize > 10_000) {
       throw new UserError(ExitCode.USAGE, "--page-size must be between 1 and 10000");
     }
+    SearchBases.check(searchBases);
     if (expiryWarningDays < 0 || expiryWarningDays > 3650) {
       throw new UserError(ExitCode.USAGE, "--expiry-warning-days must be between 0 and 3650");
     }
@@ -144,9 +145,10 @@ final class AuditCommand implements Callable<Integer> {
         java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     if (config != null) {
       if (connection.anyGiven() || principal != null || !scopeOus.isEmpty() || !excludeOus.isEmpty()
-          || scopeGroup != null) {
+          || scopeGroup != null || !searchBases.isEmpty()) {
         throw new UserError(ExitCode.USAGE, "--config excludes --url, --bind-dn, the password,"
-            + " trust, --principal and scope options: give them per forest in the file");
+            + " trust, timeout, --read-connections, --principal, --search-base and scope options:"
+            + " give them per forest in the file");
       }
       ConfigFile file = ConfigFile.read(config);
       return Audits.run(targets(file, err), file.anchors(), output, policy, spec.commandLine().getOut(), err)

@@ -50,8 +50,18 @@ final class Audits {
         }
         return r;
       });
-      return Exits.of(run, output.failOn());
+      return said(run, Exits.of(run, output.failOn()), err);
     }
+  }
+
+  /** Says on standard error why a run did not end well; the report holds the details. */
+  private static ExitCode said(RunSummary run, ExitCode code, PrintWriter err) {
+    String why = Exits.why(run, code);
+    if (why != null) {
+      err.println("wbaudit: " + org.wbaudit.report.TerminalText.escape(why));
+      err.flush();
+    }
+    return code;
   }
 
   /**
@@ -83,7 +93,7 @@ final class Audits {
       String name = String.join("+", targets.stream().map(Target::name).toList());
       RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy,
           sink -> auditor(anchors, policy).run(forests, sink));
-      return Exits.of(run, output.failOn());
+      return said(run, Exits.of(run, output.failOn()), err);
     } finally {
       for (ForestsAuditor.Forest f : forests) {
         if (f instanceof ForestsAuditor.Opened o) {

@@ -48,7 +48,9 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
   static ConfigFile read(Path file) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(Files.readString(file));
+      // A key given twice would silently win or lose: refuse it, as any other mistake.
+      root = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new UserError(ExitCode.USAGE, file + ": no such file");
     } catch (JsonProcessingException e) {
@@ -104,8 +106,9 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
       }
       onlyKnownKeys(n, at, FOREST_KEYS);
       String name = text(n, at, "name", true);
-      if (!name.matches("[A-Za-z0-9._-]+")) {
-        throw error(at + ".name", "\"" + name + "\" may hold only letters, digits, '.', '_' and '-'"
+      if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw error(at + ".name", "\"" + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
+            + "\" may hold only letters, digits, '.', '_' and '-', at most 64 of them"
             + " (it names report files)");
       }
       LdapUrl url = url(n.get("url"), at + ".url");
@@ -132,6 +135,10 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
         }
       }
       List<String> bases = dns(n.get("searchBases"), at + ".searchBases");
+      String overlap = SearchBases.overlap(bases);
+      if (overlap != null) {
+        throw error(at + ".searchBases", overlap);
+      }
       SyncScope.Settings scope = SyncScope.Settings.ALL;
       JsonNode sc = n.get("scope");
       if (sc != null) {

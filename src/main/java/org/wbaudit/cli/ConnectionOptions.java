@@ -43,24 +43,26 @@ final class ConnectionOptions {
       description = "Accept any server certificate. Unsafe: only for a lab.")
   boolean trustAll;
 
-  @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
-      description = "TCP connect limit. Default: ${DEFAULT-VALUE}.")
-  int connectTimeout;
+  // No picocli default: whether they were given matters (--config refuses them).
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS",
+      description = "TCP connect limit. Default: 10. With --config: connectTimeout per forest.")
+  Integer connectTimeout;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "Limit for each LDAP response. Default: ${DEFAULT-VALUE}.")
-  int timeout;
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "Limit for each LDAP response. Default: 120. With --config: timeout per forest.")
+  Integer timeout;
 
-  @Option(names = "--read-connections", paramLabel = "N", defaultValue = "2",
+  @Option(names = "--read-connections", paramLabel = "N",
       description = "Connections that read users side by side, 1 to "
           + ConnectionSettings.MAX_READERS + ": a DC serves each on its own worker."
-          + " Default: ${DEFAULT-VALUE}.")
-  int readConnections;
+          + " Default: 2. With --config: readConnections per forest.")
+  Integer readConnections;
 
   /** Whether any option that names one DC was given (they exclude --config). */
   boolean anyGiven() {
     return url != null || bindDn != null || password.env != null || password.file != null
-        || trustStore != null || trustAll;
+        || trustStore != null || trustAll || connectTimeout != null || timeout != null
+        || readConnections != null;
   }
 
   ConnectionSettings settings(Map<String, String> env, java.io.Console console,
@@ -77,9 +79,12 @@ final class ConnectionOptions {
     if (trustAll && trustStore != null) {
       throw new UserError(ExitCode.USAGE, "--trust-all and --trust-store exclude each other");
     }
+    int connectTimeout = this.connectTimeout == null ? 10 : this.connectTimeout;
+    int timeout = this.timeout == null ? 120 : this.timeout;
     if (connectTimeout <= 0 || timeout <= 0) {
       throw new UserError(ExitCode.USAGE, "timeouts must be positive");
     }
+    int readConnections = this.readConnections == null ? 2 : this.readConnections;
     if (readConnections < 1 || readConnections > ConnectionSettings.MAX_READERS) {
       throw new UserError(ExitCode.USAGE, "--read-connections: must be 1 to "
           + ConnectionSettings.MAX_READERS + ", not " + readConnections);

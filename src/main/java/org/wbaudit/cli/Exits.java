@@ -30,6 +30,27 @@ final class Exits {
     return of(run.total(), failOn);
   }
 
+  /**
+   * The line standard error gets when the run did not end well, so that a scheduler's log says
+   * why without opening the report; null when it did (0 or 1).
+   */
+  static String why(RunSummary run, ExitCode code) {
+    if (code != ExitCode.CONNECTION && code != ExitCode.USAGE && code != ExitCode.INCOMPLETE) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (RunSummary.ForestOutcome o : run.forests()) {
+      if (o.summary() == null) {
+        b.append(b.length() > 0 ? "; " : "").append("forest ").append(o.name()).append(" was not audited: ")
+            .append(o.error());
+      }
+    }
+    if (b.length() == 0 && !run.total().complete()) {
+      b.append("the audit is incomplete, missing: ").append(String.join("; ", run.total().missing()));
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+
   /** Incomplete beats findings: a partial audit must not pass as a clean one. */
   static ExitCode of(AuditSummary s, Severity failOn) {
     if (!s.complete()) {

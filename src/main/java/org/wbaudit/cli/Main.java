@@ -73,7 +73,13 @@ public final class Main implements Callable<Integer> {
       cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
       return ExitCode.USAGE.code();
     });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("wbaudit: " + org.wbaudit.audit.ForestsAuditor.outOfMemory());
+      code = ExitCode.INCOMPLETE.code();
+    }
     out.flush();
     err.flush();
     return code;

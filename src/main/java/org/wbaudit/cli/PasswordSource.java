@@ -23,6 +23,9 @@ final class PasswordSource {
    * @param warn where to say that a password file is readable by others
    * @throws UserError (usage) when no source is given or the source is empty or unreadable
    */
+  /** The longest first line a password file may have. */
+  static final int MAX_FILE_LINE = 4096;
+
   static char[] read(String envVar, Path file, Map<String, String> env, Console console,
       String account, java.io.PrintWriter warn) {
     if (envVar != null) {
@@ -35,12 +38,31 @@ final class PasswordSource {
     }
     if (file != null) {
       String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
+      // Only the first line is the password: read a bounded prefix, so that /dev/zero or a
+      // huge file is refused instead of filling the heap.
+      byte[] head;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        head = in.readNBytes(MAX_FILE_LINE + 1);
       } catch (IOException e) {
         throw new UserError(ExitCode.USAGE, "--password-file: cannot read " + file + ": "
             + e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : ""));
       }
+      int end = 0;
+      while (end < head.length && head[end] != '\n') {
+        end++;
+      }
+      if (end > MAX_FILE_LINE) {
+        throw new UserError(ExitCode.USAGE, "--password-file: the first line of " + file
+            + " is longer than " + MAX_FILE_LINE + " bytes: not a password file");
+      }
+      for (int i = 0; i < end; i++) {
+        if (head[i] == 0) {
+          throw new UserError(ExitCode.USAGE, "--password-file: " + file + " holds a NUL byte in"
+              + " its first line: not a password file");
+        }
+      }
+      text = new String(head, 0, end, StandardCharsets.UTF_8);
+      java.util.Arrays.fill(head, (byte) 0);
       warnIfShared(file, warn);
       int nl = text.indexOf('\n');
       String first = nl >= 0 ? text.substring(0, nl) : text;

@@ -20,16 +20,57 @@ final class ReportFiles implements AutoCloseable {
   record Destination(ReportFormat format, Path temp, Path target, OutputStream stream) {}
 
   private final List<Destination> destinations = new ArrayList<>();
+  /** Deletes the partial files when the JVM is stopped (SIGTERM, Ctrl-C) before they are moved. */
+  private final Thread cleanup = new Thread(this::deleteTemps, "wbaudit-partial-cleanup");
+
+  ReportFiles() {
+    Runtime.getRuntime().addShutdownHook(cleanup);
+  }
+
+  private void deleteTemps() {
+    for (Destination d : destinations) {
+      if (d.temp() != null) {
+        try {
+          Files.deleteIfExists(d.temp());
+        } catch (IOException e) {
+          // the JVM is going away
+        }
+      }
+    }
+  }
 
   /** Standard output, for a single format. */
   void toStdout(ReportFormat format, PrintWriter stdout) {
     destinations.add(new Destination(format, null, null, new StdoutStream(stdout)));
   }
 
-  /** A file, written under a temporary name in its folder first. */
+  /**
+   * A file, written under a temporary name in its folder first and moved into place; a device,
+   * a FIFO or a standard stream (/dev/stdout, /dev/null, a named pipe) is written to as it is:
+   * moving a file onto one would replace the node itself.
+   */
   void toFile(ReportFormat format, Path target) throws IOException {
+    if (isNode(target)) {
+      destinations.add(new Destination(format, null, target,
+          new java.io.FileOutputStream(target.toFile())));
+      return;
+    }
     Path temp = temp(target);
     destinations.add(new Destination(format, temp, target, Files.newOutputStream(temp)));
+  }
+
+  /** A character or block device, a FIFO or a socket, or anything under /dev or /proc. */
+  static boolean isNode(Path target) {
+    Path abs = target.toAbsolutePath().normalize();
+    if (abs.startsWith("/dev/") || abs.startsWith("/proc/")) {
+      return true;
+    }
+    try {
+      return Files.exists(target)
+          && Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).isOther();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   List<Destination> destinations() {
@@ -63,6 +104,19 @@ final class ReportFiles implements AutoCloseable {
    * written: a usage error, not an audit thrown away at the end.
    */
   static void checkWritable(String option, Path target) {
+    if (target.toString().isEmpty()) {
+      throw new UserError(ExitCode.USAGE, option + ": an empty file name");
+    }
+    if (Files.isDirectory(target)) {
+      throw new UserError(ExitCode.USAGE, option + ": " + target + " is a folder; give a file name,"
+          + " or use --output-dir");
+    }
+    if (isNode(target)) {
+      if (!Files.isWritable(target)) {
+        throw new UserError(ExitCode.USAGE, option + ": " + target + " cannot be written");
+      }
+      return;
+    }
     Path dir = target.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new UserError(ExitCode.USAGE, option + ": cannot write in " + dir
@@ -72,6 +126,11 @@ final class ReportFiles implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook deletes the same files
+    }
     for (Destination d : destinations) {
       try {
         d.stream().close();

@@ -32,8 +32,20 @@ public record LdapUrl(String host, int port, boolean secureFromStart) {
       throw new IllegalArgumentException(
           "expected ldaps://host[:port] or ldap://host[:port] (StartTLS), got: " + text);
     }
+    if (uri.getRawUserInfo() != null) {
+      // Never echo it: it may hold a password.
+      throw new IllegalArgumentException("a user name or password in the URL is not accepted:"
+          + " give --bind-dn, and the password from --password-env, --password-file or the prompt");
+    }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException("no host in " + text);
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new IllegalArgumentException("port " + uri.getPort() + " in " + text
+          + " is not a TCP port (1 to 65535)");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("search parameters in the URL are not supported: " + text);
     }
     if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
       throw new IllegalArgumentException("a base DN in the URL is not supported: " + text);

@@ -48,6 +48,43 @@ public final class EventLogReader {
    */
   public static void read(Path file, Consumer<EventRecord> events, Consumer<Problem> problems)
       throws IOException {
+    // Windows PowerShell 5 writes 'wevtutil ... > app.xml' as UTF-16 with a byte-order mark:
+    // read it as such, by way of a UTF-8 copy. Other bytes that are no text are refused.
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4096);
+    }
+    java.nio.charset.Charset wide = head.length >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+        ? StandardCharsets.UTF_16LE
+        : head.length >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF
+            ? StandardCharsets.UTF_16BE : null;
+    if (wide != null) {
+      Path copy = Files.createTempFile("wbaudit-events", ".utf8");
+      try {
+        try (java.io.Reader r = new java.io.InputStreamReader(Files.newInputStream(file), wide);
+            java.io.Writer w = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+          r.skip(1); // the byte-order mark
+          r.transferTo(w);
+        }
+        read(copy, file.toString(), events, problems);
+      } finally {
+        Files.deleteIfExists(copy);
+      }
+      return;
+    }
+    for (byte b : head) {
+      if (b == 0) {
+        problems.accept(new Problem(file.toString(), "not a text event log (it holds NUL bytes):"
+            + " export the log as XML (wevtutil qe LOG /f:xml) or as CSV from Event Viewer"));
+        return;
+      }
+    }
+    read(file, file.toString(), events, problems);
+  }
+
+  /** Reads a UTF-8 file, naming it {@code name} in problems. */
+  private static void read(Path file, String name, Consumer<EventRecord> events,
+      Consumer<Problem> problems) throws IOException {
     int first;
     try (InputStream in = Files.newInputStream(file)) {
       int c;
@@ -57,15 +94,16 @@ public final class EventLogReader {
       first = c;
     }
     if (first == -1) {
-      problems.accept(new Problem(file.toString(), "the file is empty"));
+      problems.accept(new Problem(name, "the file is empty"));
     } else if (first == '<') {
-      readXml(file, events, problems);
+      readXml(file, name, events, problems);
     } else {
-      readCsv(file, events, problems);
+      readCsv(file, name, events, problems);
     }
   }
 
-  private static void readXml(Path file, Consumer<EventRecord> events, Consumer<Problem> problems)
+  private static void readXml(Path file, String name, Consumer<EventRecord> events,
+      Consumer<Problem> problems)
       throws IOException {
     XMLInputFactory f = XMLInputFactory.newFactory();
     // An event log is data from elsewhere: no DTD, no external entities.
@@ -126,7 +164,7 @@ public final class EventLogReader {
           }
           current = null;
           if (x.getLocalName().equals("Event")) {
-            String where = file + ": record " + record + " (line " + line + ")";
+            String where = name + ": record " + record + " (line " + line + ")";
             EventRecord r = record(id, source, time, data.toString().trim(), where, problems,
                 EventLogReader::xmlTime);
             if (r != null) {
@@ -140,7 +178,7 @@ public final class EventLogReader {
       file0.close();
       String at = e.getLocation() != null ? ": line " + e.getLocation().getLineNumber()
           + ", column " + e.getLocation().getColumnNumber() : "";
-      problems.accept(new Problem(file + at, "not well-formed XML after record " + record
+      problems.accept(new Problem(name + at, "not well-formed XML after record " + record
           + " (a truncated export?): " + e.getMessage().replaceAll("(?s)^ParseError at \\[row,col\\]:\\[[^]]*\\]\\s*Message:\\s*", "")));
     }
   }
@@ -188,7 +226,8 @@ public final class EventLogReader {
     return new EventRecord(n, source == null ? "" : source, t, message, where);
   }
 
-  private static void readCsv(Path file, Consumer<EventRecord> events, Consumer<Problem> problems)
+  private static void readCsv(Path file, String name, Consumer<EventRecord> events,
+      Consumer<Problem> problems)
       throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("^\\uFEFF", "");
     int line = 1;
@@ -229,7 +268,7 @@ public final class EventLogReader {
         }
       }
       if (quoted) {
-        problems.accept(new Problem(file + ": line " + start, "a quoted field never ends (a truncated export?)"));
+        problems.accept(new Problem(name + ": line " + start, "a quoted field never ends (a truncated export?)"));
         return;
       }
       cells.add(cell.toString());
@@ -239,13 +278,13 @@ public final class EventLogReader {
       if (header) {
         header = false;
         if (!cells.get(0).trim().equalsIgnoreCase("Level") || cells.size() < 5) {
-          problems.accept(new Problem(file + ": line " + start, "not an Event Viewer CSV export:"
+          problems.accept(new Problem(name + ": line " + start, "not an Event Viewer CSV export:"
               + " the first line should name Level, Date and Time, Source, Event ID, Task Category"));
           return;
         }
         continue;
       }
-      String where = file + ": line " + start;
+      String where = name + ": line " + start;
       if (cells.size() < 5) {
         problems.accept(new Problem(where, "expected at least 5 fields, found " + cells.size()));
         continue;

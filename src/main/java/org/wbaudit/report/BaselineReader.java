@@ -21,6 +21,15 @@ public final class BaselineReader {
     if (!root.isObject() || findings == null || !findings.isArray()) {
       throw new IllegalArgumentException("not a wbaudit JSON report (no findings array)");
     }
+    // Ids are compared across reports of one major version only: another's ids may not match.
+    String version = root.path("schemaVersion").asText("");
+    String major = JsonReportWriter.SCHEMA_VERSION.substring(0, JsonReportWriter.SCHEMA_VERSION.indexOf('.'));
+    if (!version.equals(major) && !version.startsWith(major + ".")) {
+      throw new IllegalArgumentException(version.isEmpty()
+          ? "the report has no schemaVersion: make the baseline with this version of wbaudit"
+          : "the report is of schema " + version + ", this wbaudit writes " + JsonReportWriter.SCHEMA_VERSION
+              + ": make the baseline with this version");
+    }
     Map<String, Baseline.Entry> entries = new LinkedHashMap<>();
     for (int i = 0; i < findings.size(); i++) {
       JsonNode f = findings.get(i);

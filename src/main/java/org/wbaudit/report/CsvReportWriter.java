@@ -56,6 +56,13 @@ public final class CsvReportWriter implements ReportRenderer {
       cells.add(String.join(" ", o.blockers()));
       row(cells);
     });
+    if (!model.run().total().complete()) {
+      // A spreadsheet has no summary: the last row says the audit saw less than everything.
+      List<String> last = new ArrayList<>(java.util.Collections.nCopies(COLUMNS.size(), ""));
+      last.set(0, "#INCOMPLETE");
+      last.set(1, "the audit did not see everything: " + String.join("; ", model.run().total().missing()));
+      row(last);
+    }
     out.flush();
   }
 

@@ -231,6 +231,7 @@ public final class Auditor {
     } catch (DirectoryException e) {
       missing.add("highestCommittedUSN after the audit: " + e.getMessage());
     }
+    missing.addAll(session.unread());
     Instant finished = clock.instant();
     AuditSummary summary = new AuditSummary(read[0], tally.byRule(), tally.bySeverity(),
         tally.rights(), missing.isEmpty(), missing, finished,

@@ -150,6 +150,7 @@ public final class Protection {
       try {
         return dir.memberOf(dn);
       } catch (DirectoryException e) {
+        dir.unread("the groups of " + dn + " (for a protection path)", e);
         return List.of();
       }
     });

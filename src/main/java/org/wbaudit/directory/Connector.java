@@ -35,10 +35,10 @@ final class Connector {
 
   record Bound(LDAPConnection connection, RootDse rootDse) {}
 
-  static Bound open(ConnectionSettings settings) throws DirectoryException {
+  static Bound open(ConnectionSettings settings, ConnectionHealth health) throws DirectoryException {
     LdapUrl url = settings.url();
     SSLSocketFactory tls = tlsFactory(settings.trust(), url);
-    LDAPConnection c = connect(url, settings, tls);
+    LDAPConnection c = connect(url, settings, tls, health);
     try {
       RootDse dse;
       try {
@@ -75,7 +75,16 @@ final class Connector {
 
   static LDAPConnection connect(LdapUrl url, ConnectionSettings settings,
       SSLSocketFactory tls) throws DirectoryException {
+    return connect(url, settings, tls, null);
+  }
+
+  /** @param health told when the connection goes unexpectedly; null for a one-off probe */
+  static LDAPConnection connect(LdapUrl url, ConnectionSettings settings,
+      SSLSocketFactory tls, ConnectionHealth health) throws DirectoryException {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
+    if (health != null) {
+      options.setDisconnectHandler(health);
+    }
     options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
     options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
     // Asynchronous mode lets the next page be requested while this one is handled; a large

@@ -24,9 +24,11 @@ public final class DirectorySession implements AutoCloseable {
   private final RootDse rootDse;
   /** The settings without the password (wiped): to read other DCs' root DSEs the same way. */
   private final ConnectionSettings probeSettings;
+  private final ConnectionHealth health;
 
   private DirectorySession(List<LDAPConnection> readers, LdapUrl url, RootDse rootDse,
-      ConnectionSettings probeSettings) {
+      ConnectionSettings probeSettings, ConnectionHealth health) {
+    this.health = health;
     this.connection = readers.get(0);
     this.readers = List.copyOf(readers);
     this.url = url;
@@ -42,9 +44,10 @@ public final class DirectorySession implements AutoCloseable {
   public static DirectorySession open(ConnectionSettings settings) throws DirectoryException {
     List<LDAPConnection> opened = new ArrayList<>();
     RootDse dse = null;
+    ConnectionHealth health = new ConnectionHealth();
     try {
       for (int i = 0; i < settings.readConnections(); i++) {
-        Connector.Bound b = Connector.open(settings);
+        Connector.Bound b = Connector.open(settings, health);
         opened.add(b.connection());
         dse = dse == null ? b.rootDse() : dse;
       }
@@ -54,7 +57,20 @@ public final class DirectorySession implements AutoCloseable {
     }
     return new DirectorySession(opened, settings.url(), dse, new ConnectionSettings(
         settings.url(), settings.bindName(), new char[0], settings.trust(),
-        settings.connectTimeout(), settings.responseTimeout(), 1));
+        settings.connectTimeout(), settings.responseTimeout(), 1), health);
+  }
+
+  /**
+   * Reads the audit went on without (an ancestor's descriptor, a group's members), each with
+   * why: the report lists them as missing. Readers that can do without a read say so here.
+   */
+  public List<String> unread() {
+    return health.unread();
+  }
+
+  /** Records a read the caller goes on without. */
+  public void unread(String what, DirectoryException e) {
+    health.unread(what, e);
   }
 
   /**
@@ -86,15 +102,18 @@ public final class DirectorySession implements AutoCloseable {
 
   /** The root DSE read again now: for highestCommittedUSN before and after an audit. */
   public RootDse freshRootDse() throws DirectoryException {
+    health.check("the root DSE");
     try {
       return RootDse.read(connection);
     } catch (LDAPException e) {
+      health.failed(e, "the root DSE");
       throw Entries.readFailure("the root DSE", e);
     }
   }
 
   /** One entry by DN, with the SD flags control; null when it does not exist. */
   SearchResultEntry readEntry(String dn, String... attributes) throws DirectoryException {
+    health.check(dn);
     try {
       SearchRequest r = new SearchRequest(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
       r.addControl(PagedSearch.SD_FLAGS);
@@ -104,6 +123,7 @@ public final class DirectorySession implements AutoCloseable {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return null;
       }
+      health.failed(e, dn);
       throw Entries.readFailure(dn, e);
     }
   }
@@ -124,7 +144,7 @@ public final class DirectorySession implements AutoCloseable {
           for (SearchResultEntry entry : page) {
             handler.handle(entry);
           }
-        }, attributes);
+        }, attributes, health);
   }
 
   /**
@@ -148,7 +168,7 @@ public final class DirectorySession implements AutoCloseable {
     }
     return new SplitSearch(this, readers, parts).run(
         (c, part, pages) -> PagedSearch.pages(c, part, filter, pageSize, withDescriptor, pages,
-            attributes),
+            attributes, health),
         handler);
   }
 
@@ -157,6 +177,7 @@ public final class DirectorySession implements AutoCloseable {
    * of their own, or null when there are more than {@code limit}.
    */
   List<String> children(String dn, Filter filter, int limit) throws DirectoryException {
+    health.check("the children of " + dn);
     SearchRequest r = new SearchRequest(dn, SearchScope.ONE, filter, "instanceType");
     r.setSizeLimit(limit + 1);
     SearchResult result;
@@ -166,6 +187,7 @@ public final class DirectorySession implements AutoCloseable {
       if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
         return null;
       }
+      health.failed(e, "the children of " + dn);
       throw Entries.readFailure("the children of " + dn, e);
     }
     if (result.getEntryCount() > limit) {

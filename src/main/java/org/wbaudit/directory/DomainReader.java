@@ -54,7 +54,10 @@ public final class DomainReader {
       SearchResultEntry e = session.readEntry(dn, "nTSecurityDescriptor");
       return e == null ? null : e.getAttributeValueBytes("nTSecurityDescriptor");
     } catch (DirectoryException e) {
-      return null; // an ancestor that cannot be read ends the walk; nothing is guessed
+      // An ancestor that cannot be read ends the walk; nothing is guessed, and the report says
+      // the read is missing.
+      session.unread("the descriptor of " + dn, e);
+      return null;
     }
   }
 

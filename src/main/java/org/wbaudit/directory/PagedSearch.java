@@ -55,13 +55,15 @@ final class PagedSearch {
    * @return how many entries were handled
    */
   static long pages(LDAPConnection c, SearchPart part, Filter filter, int pageSize,
-      boolean withDescriptor, PageHandler handler, String[] attributes)
+      boolean withDescriptor, PageHandler handler, String[] attributes, ConnectionHealth health)
       throws DirectoryException {
     String what = "a search under " + part.base();
     long handled = 0;
-    PageFetch current = fetch(c, part, filter, pageSize, withDescriptor, null, attributes, what, 0);
+    health.check(what);
+    PageFetch current = fetch(c, part, filter, pageSize, withDescriptor, null, attributes, what, 0,
+        health);
     while (current != null) {
-      SearchResult result = current.await(what, handled);
+      SearchResult result = current.await(what, handled, health);
       ASN1OctetString cookie;
       try {
         SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
@@ -71,7 +73,7 @@ final class PagedSearch {
       }
       PageFetch next = cookie != null && cookie.getValueLength() > 0
           ? fetch(c, part, filter, pageSize, withDescriptor, cookie, attributes, what,
-              handled + current.entries.size())
+              handled + current.entries.size(), health)
           : null;
       try {
         if (!current.entries.isEmpty()) {
@@ -91,8 +93,9 @@ final class PagedSearch {
 
   private static PageFetch fetch(LDAPConnection c, SearchPart part, Filter filter, int pageSize,
       boolean withDescriptor, ASN1OctetString cookie, String[] attributes, String what,
-      long before) throws DirectoryException {
+      long before, ConnectionHealth health) throws DirectoryException {
     PageFetch page = new PageFetch();
+    health.waiting(page);
     SearchRequest r = new SearchRequest(page, part.base(), part.scope(), filter, attributes);
     r.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
     if (withDescriptor) {
@@ -101,6 +104,8 @@ final class PagedSearch {
     try {
       page.id = c.asyncSearch(r);
     } catch (LDAPException e) {
+      health.done(page);
+      health.failed(e, what);
       throw Entries.readFailure(what + " after " + before + " entries", e);
     }
     return page;
@@ -115,7 +120,7 @@ final class PagedSearch {
   }
 
   /** One page arriving: entries are collected by the SDK's reader thread. */
-  private static final class PageFetch implements AsyncSearchResultListener {
+  private static final class PageFetch implements AsyncSearchResultListener, ConnectionHealth.Waiting {
     private static final long serialVersionUID = 1L;
     final List<SearchResultEntry> entries = new ArrayList<>();
     private final CompletableFuture<SearchResult> done = new CompletableFuture<>();
@@ -136,8 +141,14 @@ final class PagedSearch {
       done.complete(result);
     }
 
+    /** The connection went: the page ends now, not when the response timeout fires. */
+    @Override
+    public void fail(String why) {
+      done.completeExceptionally(new java.io.IOException(why));
+    }
+
     /** The page's final result; its entries are then safe to read on this thread. */
-    SearchResult await(String what, long before) throws DirectoryException {
+    SearchResult await(String what, long before, ConnectionHealth health) throws DirectoryException {
       SearchResult r;
       try {
         r = done.get();
@@ -145,11 +156,15 @@ final class PagedSearch {
         Thread.currentThread().interrupt();
         throw new DirectoryException(DirectoryException.Kind.READ, what + " was interrupted", null, e);
       } catch (ExecutionException e) {
-        throw new DirectoryException(DirectoryException.Kind.READ, what + " failed: " + e.getCause(), null, e);
+        throw new DirectoryException(DirectoryException.Kind.READ, "reading " + what + " after "
+            + before + " entries failed: " + e.getCause().getMessage(), null, e);
+      } finally {
+        health.done(this);
       }
       if (r.getResultCode() != ResultCode.SUCCESS) {
-        throw Entries.readFailure(what + " after " + before + " entries",
-            new LDAPException(r.getResultCode(), r.getDiagnosticMessage()));
+        LDAPException failure = new LDAPException(r.getResultCode(), r.getDiagnosticMessage());
+        health.failed(failure, what);
+        throw Entries.readFailure(what + " after " + before + " entries", failure);
       }
       return r;
     }

@@ -48,6 +48,11 @@ public final class ProtectionDirectory {
     return v == null ? List.of() : List.of(v);
   }
 
+  /** Records a read the caller goes on without, for the report's missing parts. */
+  public void unread(String what, DirectoryException e) {
+    session.unread(what, e);
+  }
+
   /** dSHeuristics of the forest; null when unset or not readable. */
   public String dsHeuristics() throws DirectoryException {
     String config = session.rootDse().configurationNamingContext();

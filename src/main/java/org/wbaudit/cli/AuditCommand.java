@@ -95,6 +95,13 @@ final class AuditCommand implements Callable<Integer> {
           throw new UserError(e.exitCode(), config + ": forests[" + i + "] (" + f.name() + "): "
               + e.getMessage());
         }
+        if (f.trustStore() != null) {
+          String problem = org.wbaudit.directory.TrustStores.problem(f.trustStore());
+          if (problem != null) {
+            throw new UserError(ExitCode.USAGE, config + ": forests[" + i + "].trustStore: "
+                + f.trustStore() + ": " + problem);
+          }
+        }
         if (f.trustAll()) {
           err.println("wbaudit: WARNING: forest " + f.name() + ": trustAll: the server's certificate"
               + " is not verified; anyone on the path can read the password");

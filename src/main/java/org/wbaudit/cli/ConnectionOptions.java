@@ -79,6 +79,12 @@ final class ConnectionOptions {
     if (trustAll && trustStore != null) {
       throw new UserError(ExitCode.USAGE, "--trust-all and --trust-store exclude each other");
     }
+    if (trustStore != null) {
+      String problem = org.wbaudit.directory.TrustStores.problem(trustStore);
+      if (problem != null) {
+        throw new UserError(ExitCode.USAGE, "--trust-store: " + trustStore + ": " + problem);
+      }
+    }
     int connectTimeout = this.connectTimeout == null ? 10 : this.connectTimeout;
     int timeout = this.timeout == null ? 120 : this.timeout;
     if (connectTimeout <= 0 || timeout <= 0) {

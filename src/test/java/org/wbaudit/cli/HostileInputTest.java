@@ -40,6 +40,14 @@ class HostileInputTest {
   }
 
   @Test
+  void aTrustStoreThatIsNoneIsNamedBeforeAnythingConnects() throws Exception {
+    Path bad = Files.createTempFile("wbaudit", ".jks");
+    Files.writeString(bad, "not a key store");
+    assertOneLine(Cli.run("", "audit", "--url", NOWHERE, "--bind-dn", "a", "--password-env", "PW",
+        "--trust-store", bad.toString()), 2, bad + ": it is neither a PEM file nor a JKS or PKCS12");
+  }
+
+  @Test
   void searchBasesAreCheckedBeforeAnythingConnects() {
     assertOneLine(Cli.run("", "audit", "--url", NOWHERE, "--bind-dn", "a", "--password-env", "PW",
         "--search-base", "notadn"), 2, "\"notadn\" is not a DN");

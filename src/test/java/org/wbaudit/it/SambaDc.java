@@ -102,7 +102,8 @@ public final class SambaDc {
     Path ca = tls.resolve("ca.pem");
     String host = "dc1." + realm.toLowerCase();
     Files.writeString(tls.resolve("san.cnf"),
-        "subjectAltName=IP:" + ip + ",DNS:" + host + "\nbasicConstraints=CA:FALSE\n");
+        // 127.0.0.1 too: the fault-injection proxy listens there.
+        "subjectAltName=IP:" + ip + ",IP:127.0.0.1,DNS:" + host + "\nbasicConstraints=CA:FALSE\n");
     check(run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
         "-days", "30", "-subj", "/CN=wbaudit test CA", "-keyout", tls.resolve("ca.key").toString(),
         "-out", ca.toString()), "openssl (CA)");

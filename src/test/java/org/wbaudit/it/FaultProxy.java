@@ -1,0 +1,118 @@
+package org.wbaudit.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy between wbaudit and a DC that can fail the way networks do: stall (stop
+ * forwarding what the DC sends, keep the sockets open), delay every chunk, or reset the client's
+ * connection once N bytes have gone to it. Listens on 127.0.0.1 on a free port; closed by the test.
+ */
+final class FaultProxy implements AutoCloseable {
+  enum Mode { PASS, STALL, DELAY, RESET }
+
+  private final ServerSocket server;
+  private final String targetHost;
+  private final int targetPort;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final AtomicLong toClient = new AtomicLong();
+  private volatile Mode mode = Mode.PASS;
+  private volatile long after;
+  private volatile long delayMillis;
+  private final Thread acceptor;
+
+  FaultProxy(String targetHost, int targetPort) throws IOException {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    this.acceptor = new Thread(this::accept, "fault-proxy");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** From now on, once {@code bytes} more have gone to the client, do {@code m}. */
+  void fault(Mode m, long bytes) {
+    after = toClient.get() + bytes;
+    mode = m;
+  }
+
+  void delay(long millis) {
+    delayMillis = millis;
+    mode = Mode.DELAY;
+  }
+
+  private void accept() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        Socket upstream = new Socket();
+        upstream.connect(new InetSocketAddress(targetHost, targetPort), 5000);
+        sockets.add(client);
+        sockets.add(upstream);
+        pump(client, upstream, false);
+        pump(upstream, client, true);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to, boolean towardsClient) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[8192];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+          if (towardsClient) {
+            long sent = toClient.addAndGet(n);
+            Mode m = mode;
+            if (m == Mode.DELAY) {
+              Thread.sleep(delayMillis);
+            } else if (m != Mode.PASS && sent >= after) {
+              if (m == Mode.RESET) {
+                to.setSoLinger(true, 0); // RST, not FIN
+                to.close();
+                return;
+              }
+              while (mode == Mode.STALL && !from.isClosed()) {
+                Thread.sleep(100); // hold everything, keep both sockets open
+              }
+            }
+          }
+          out.write(buf, 0, n);
+          out.flush();
+        }
+      } catch (IOException | InterruptedException e) {
+        // one side went away: so does the other
+      } finally {
+        try {
+          to.close();
+        } catch (IOException ignored) {
+          // closing
+        }
+      }
+    }, "fault-proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    mode = Mode.PASS;
+    server.close();
+    for (Socket s : sockets) {
+      s.close();
+    }
+  }
+}

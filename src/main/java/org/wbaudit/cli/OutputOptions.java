@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
 /** Report format, destination, exit threshold and progress: shared by audit and demo. */
 final class OutputOptions {
   @Option(names = "--format", paramLabel = "FORMAT", split = ",",
-      description = "json, text, csv, html or sarif; several, comma-separated, write one file each"
+      description = "json, text, csv, html, sarif, prometheus (OpenMetrics, for node_exporter's"
+          + " textfile collector) or jsonl (one JSON object per finding, for a SIEM); several,"
+          + " comma-separated, write one file each"
           + " (see --output-dir). Default: text on a terminal, json otherwise and in files.")
   List<String> formats;
 
@@ -104,7 +106,7 @@ final class OutputOptions {
       ReportFormat f = ReportFormat.fromOption(name.strip());
       if (f == null) {
         throw new UserError(ExitCode.USAGE, "--format: unknown format '" + name
-            + "' (json, text, csv, html or sarif)");
+            + "' (json, text, csv, html, sarif, prometheus or jsonl)");
       }
       out.add(f);
     }

@@ -34,6 +34,18 @@ public enum ReportFormat {
     public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
       return new SarifReportWriter(out, catalog);
     }
+  },
+  PROMETHEUS("prometheus", "prom") {
+    @Override
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+      return new PrometheusWriter(out);
+    }
+  },
+  JSONL("jsonl", "jsonl") {
+    @Override
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+      return new JsonLinesWriter(out);
+    }
   };
 
   private final String option;

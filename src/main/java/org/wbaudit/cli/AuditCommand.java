@@ -158,6 +158,7 @@ final class AuditCommand implements Callable<Integer> {
             + " give them per forest in the file");
       }
       ConfigFile file = ConfigFile.read(config);
+      output.historyFromConfig(file.history(), file.keepRuns());
       return Audits.run(targets(file, err), file.anchors(), output, policy, spec.commandLine().getOut(), err)
           .code();
     }

@@ -26,7 +26,7 @@ import org.wbaudit.directory.LdapUrl;
  * ({@code forests[1].url}) and what is wrong; unknown keys are mistakes too, so a misspelt
  * option never silently falls back to a default.
  */
-record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
+record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path history, Integer keepRuns) {
   /** One forest entry. Optional values are null (or the defaults shown) when absent. */
   record Forest(String name, LdapUrl url, String bindDn, String passwordEnv, Path passwordFile,
       boolean trustAll, Path trustStore, String principal, int pageSize, int readConnections,
@@ -38,7 +38,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
   static final int DEFAULT_CONNECT_TIMEOUT = 10;
   static final int DEFAULT_TIMEOUT = 120;
 
-  private static final List<String> TOP_KEYS = List.of("forests", "anchors");
+  private static final List<String> TOP_KEYS = List.of("forests", "anchors", "history", "keepRuns");
   private static final List<String> FOREST_KEYS = List.of("name", "url", "bindDn", "passwordEnv",
       "passwordFile", "trustAll", "trustStore", "principal", "pageSize", "readConnections",
       "connectTimeout", "timeout", "dcUrls", "searchBases", "scope");
@@ -79,7 +79,19 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors) {
       }
       forests.add(f);
     }
-    return new ConfigFile(forests, r.anchors(root.get("anchors")));
+    JsonNode history = root.get("history");
+    if (history != null && (!history.isTextual() || history.asText().isBlank())) {
+      throw r.error("history", "must be a directory path, not " + history);
+    }
+    JsonNode keep = root.get("keepRuns");
+    if (keep != null && (!keep.isInt() || keep.asInt() < 1 || keep.asInt() > 100_000)) {
+      throw r.error("keepRuns", "must be a whole number from 1 to 100000, not " + keep);
+    }
+    if (keep != null && history == null) {
+      throw r.error("keepRuns", "means nothing without \"history\"");
+    }
+    return new ConfigFile(forests, r.anchors(root.get("anchors")),
+        history == null ? null : Path.of(history.asText()), keep == null ? null : keep.asInt());
   }
 
   /** Reads values, naming the file and key in every error. */

@@ -15,6 +15,7 @@ public enum ExitCode {
   INCOMPLETE(4, "The audit is incomplete; the report says which part is missing."),
   INVALID_INPUT(5, "Some input could not be read (each bad item is reported)."),
   REPORT_NOT_WRITTEN(6, "The audit ran, but its report could not be written."),
+  HISTORY_LOCKED(7, "Another run holds the --history directory's lock; this run did nothing."),
   INTERNAL(70, "Internal error: a bug in wbaudit; please report it.");
 
   private final int code;

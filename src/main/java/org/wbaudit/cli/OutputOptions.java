@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wbaudit.audit.AcceptedRisks;
 import org.wbaudit.audit.Auditor;
+import org.wbaudit.audit.Baseline;
 import org.wbaudit.audit.BaselineComparison;
 import org.wbaudit.audit.RunSink;
 import org.wbaudit.audit.RunSummary;
@@ -57,6 +58,31 @@ final class OutputOptions {
       description = "Compare with an earlier JSON report: findings are marked new or unchanged,"
           + " and the report lists those resolved since.")
   Path baseline;
+
+  @Option(names = "--history", paramLabel = "DIR",
+      description = "Keep each run's JSON report (gzipped) in DIR and compare with the latest"
+          + " complete run there, as --baseline does; one run at a time (exit 7 when another"
+          + " holds it). See also: wbaudit history DIR.")
+  Path history;
+
+  @Option(names = "--keep-runs", paramLabel = "N", defaultValue = "90",
+      description = "Runs kept in --history, the oldest dropped first. Default: ${DEFAULT-VALUE}.")
+  int keepRuns;
+
+  /** The configuration file's history; the command line may not name another. */
+  void historyFromConfig(Path dir, Integer keep) {
+    if (dir == null) {
+      return;
+    }
+    if (history != null && !history.equals(dir)) {
+      throw new UserError(ExitCode.USAGE, "--history " + history + " and the configuration's"
+          + " \"history\": " + dir + " disagree: give one");
+    }
+    history = dir;
+    if (keep != null) {
+      keepRuns = keep;
+    }
+  }
 
   @Option(names = "--exceptions", paramLabel = "FILE",
       description = "Accepted risks (JSON: rule, object, justification, owner, expires). A"
@@ -140,11 +166,18 @@ final class OutputOptions {
       }
       ReportFiles.checkWritable("--output-dir", dir.resolve("x"));
     }
+    if (history != null && policy.baseline() != null) {
+      throw new UserError(ExitCode.USAGE, "--baseline and --history both name the run to compare"
+          + " with: give one");
+    }
     RuleCatalog catalog = RuleCatalog.builtIn();
-    try (ReportFiles files = new ReportFiles(); ReportAssembler assembler = new ReportAssembler(catalog)) {
+    // The history's lock is taken before anything connects, so a second run costs no audit.
+    try (RunHistory kept = history == null ? null : RunHistory.open(history, keepRuns);
+        ReportFiles files = new ReportFiles(); ReportAssembler assembler = new ReportAssembler(catalog)) {
+      Baseline baseline = kept != null ? kept.latestComplete() : policy.baseline();
       RunSink sink = assembler;
-      if (policy.baseline() != null) {
-        sink = new BaselineComparison(sink, policy.baseline());
+      if (baseline != null) {
+        sink = new BaselineComparison(sink, baseline);
       }
       if (policy.redactionKey() != null) {
         // Before the comparison: ids are compared redacted, as a redacted baseline holds them.
@@ -175,6 +208,11 @@ final class OutputOptions {
           d.format().renderer(d.stream(), catalog).render(assembler.model());
         }
         files.commit(err, output == null && (outputDir != null || chosen.size() > 1));
+        if (kept != null) {
+          where = history.toString();
+          kept.keep(now, summary.total().complete(),
+              out -> ReportFormat.JSON.renderer(out, catalog).render(assembler.model()));
+        }
       } catch (IOException | UncheckedIOException e) {
         IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
         throw new UserError(ExitCode.REPORT_NOT_WRITTEN, "the audit ran but its report could not"

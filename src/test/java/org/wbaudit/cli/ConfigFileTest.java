@@ -57,6 +57,22 @@ class ConfigFileTest {
         ConfigFile.read(file("{\"forests\":[" + CORP + "}],\"anchors\":[\"MAIL\",\"userprincipalname\"]}")).anchors());
   }
 
+  @Test
+  void historyAndKeepRunsAreTopLevelKeys() throws Exception {
+    ConfigFile c = ConfigFile.read(file("{\"forests\":[" + CORP + "}],\"history\":\"/var/lib/wbaudit/history\",\"keepRuns\":30}"));
+    assertEquals(Path.of("/var/lib/wbaudit/history"), c.history());
+    assertEquals(30, c.keepRuns());
+    ConfigFile none = ConfigFile.read(file("{\"forests\":[" + CORP + "}]}"));
+    assertEquals(null, none.history());
+    for (String bad : List.of("\"history\":\"\"", "\"history\":3", "\"history\":\"h\",\"keepRuns\":0",
+        "\"keepRuns\":5")) {
+      UserError e = assertThrows(UserError.class,
+          () -> ConfigFile.read(file("{\"forests\":[" + CORP + "}]," + bad + "}")), bad);
+      assertEquals(ExitCode.USAGE, e.exitCode(), bad);
+      assertTrue(e.getMessage().contains(bad.contains("keepRuns") ? "keepRuns" : "history"), e.getMessage());
+    }
+  }
+
   /** Each broken file is refused with exit 2, naming the key and what is wrong. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
@@ -64,7 +80,7 @@ class ConfigFileTest {
       not an object        | []                                                              | must be a JSON object
       no forests           | {}                                                              | forests: must be a non-empty array
       empty forests        | {"forests": []}                                                 | forests: must be a non-empty array
-      unknown top key      | {"forests": [CORP}], "anchor": []}                              | anchor: unknown key (known keys: forests, anchors)
+      unknown top key      | {"forests": [CORP}], "anchor": []}                              | anchor: unknown key (known keys: forests, anchors, history, keepRuns)
       case slip            | {"forests": [CORP, "bindDN": "x"}]}                             | forests[0].bindDN: unknown key (did you mean "bindDn"?)
       missing url          | {"forests": [{"name":"a","bindDn":"b","passwordEnv":"P"}]}      | forests[0].url: missing
       bad url              | {"forests": [{"name":"a","url":"http://x","bindDn":"b","passwordEnv":"P"}]} | forests[0].url:

@@ -1,0 +1,233 @@
+package org.wbaudit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.wbaudit.audit.Baseline;
+import org.wbaudit.report.BaselineReader;
+
+/**
+ * A directory of earlier runs' JSON reports, gzipped, for scheduled audits: the latest complete
+ * one is the next run's baseline, and together they are the trend. One run at a time holds the
+ * directory's lock; a report enters it only whole (written beside, renamed into place), so a run
+ * killed part-way leaves at most a {@code .part} file that the next run sweeps. An incomplete
+ * run is kept, named so, and never used as a baseline.
+ */
+final class RunHistory implements AutoCloseable {
+  static final String LOCK = ".lock";
+  private static final String PREFIX = "run-";
+  private static final String COMPLETE = "-complete.json.gz";
+  private static final String INCOMPLETE = "-incomplete.json.gz";
+  private static final String PART = ".part";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final int keep;
+  private final FileChannel lockFile;
+  private final FileLock lock;
+
+  private RunHistory(Path dir, int keep, FileChannel lockFile, FileLock lock) {
+    this.dir = dir;
+    this.keep = keep;
+    this.lockFile = lockFile;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the history's lock, or fails with {@link ExitCode#HISTORY_LOCKED} at once: a second
+   * run waiting would only pile up behind a stalled first one.
+   */
+  static RunHistory open(Path dir, int keep) {
+    if (keep < 1) {
+      throw new UserError(ExitCode.USAGE, "--keep-runs: must be at least 1, not " + keep);
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UserError(ExitCode.USAGE, "--history: cannot create " + dir + ": " + e.getMessage());
+    }
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UserError(ExitCode.USAGE, "--history: cannot write in " + dir + ": " + e.getMessage());
+    }
+    FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (IOException | OverlappingFileLockException e) {
+      l = null;
+    }
+    if (l == null) {
+      closeQuietly(ch);
+      throw new UserError(ExitCode.HISTORY_LOCKED, "--history: another wbaudit run is using "
+          + dir + " (it holds " + dir.resolve(LOCK) + "); this run audited nothing and changed"
+          + " nothing");
+    }
+    RunHistory h = new RunHistory(dir, keep, ch, l);
+    h.sweepParts();
+    return h;
+  }
+
+  /** Reads a history without taking its lock: for {@code wbaudit history}, which writes nothing. */
+  static List<Run> read(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError(ExitCode.USAGE, "history: " + dir + " is not a directory");
+    }
+    List<Run> runs = new ArrayList<>();
+    for (Path p : runFiles(dir)) {
+      runs.add(Run.of(p));
+    }
+    return runs;
+  }
+
+  /** The latest complete run as a baseline; null when there is none. */
+  Baseline latestComplete() {
+    List<Path> files = runFiles(dir);
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Path p = files.get(i);
+      if (p.getFileName().toString().endsWith(COMPLETE)) {
+        try {
+          return BaselineReader.read(readJson(p), p.getFileName().toString());
+        } catch (IOException | IllegalArgumentException e) {
+          throw new UserError(ExitCode.USAGE, "--history: " + p + " cannot serve as the baseline: "
+              + e.getMessage() + " (move it out of the history to compare with the run before)");
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Writes one run's JSON report into the history, then drops the oldest beyond --keep-runs. */
+  void keep(Instant started, boolean complete, ReportWriter report) throws IOException {
+    String name = PREFIX + STAMP.format(started) + (complete ? COMPLETE : INCOMPLETE);
+    Path part = dir.resolve(name + PART);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(part))) {
+      report.write(out);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part);
+      throw e;
+    }
+    try {
+      Files.move(part, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(part, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<Path> files = runFiles(dir);
+    for (int i = 0; i < files.size() - keep; i++) {
+      Files.deleteIfExists(files.get(i));
+    }
+  }
+
+  /** Renders the report into the history's stream. */
+  interface ReportWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+    } catch (IOException e) {
+      // closing the channel below releases it too
+    }
+    closeQuietly(lockFile);
+  }
+
+  private void sweepParts() {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + PART)) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p); // a run killed while writing; we hold the lock, so it is dead
+      }
+    } catch (IOException e) {
+      // left for the next run; never read as a report
+    }
+  }
+
+  /** The kept reports, oldest first (their names sort by time). */
+  private static List<Path> runFiles(Path dir) {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*.json.gz")) {
+      ds.forEach(out::add);
+    } catch (IOException e) {
+      throw new UserError(ExitCode.USAGE, "--history: cannot list " + dir + ": " + e.getMessage());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static JsonNode readJson(Path p) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+      return JSON.readTree(in);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // nothing more to release
+    }
+  }
+
+  /**
+   * One kept run, as the trend shows it.
+   *
+   * @param file its file name
+   * @param readiness per forest: percentage of in-scope users ready (null when none in scope)
+   * @param bySeverity findings by severity, over the whole run
+   * @param findingIds every finding's stable id, to say what changed between two runs
+   * @param error why the file could not be read; null when it could
+   */
+  record Run(String file, String startedAt, boolean complete, Map<String, Double> readiness,
+      Map<String, Integer> bySeverity, List<String> findingIds, String error) {
+    static Run of(Path p) {
+      String file = p.getFileName().toString();
+      boolean complete = file.endsWith(COMPLETE);
+      try {
+        JsonNode root = readJson(p);
+        Map<String, Double> readiness = new LinkedHashMap<>();
+        for (JsonNode f : root.path("forests")) {
+          JsonNode r = f.path("summary").path("readiness");
+          int inScope = r.path("inScope").asInt(0);
+          readiness.put(f.path("name").asText("?"),
+              inScope == 0 ? null : 100.0 * r.path("ready").asInt(0) / inScope);
+        }
+        Map<String, Integer> sev = new LinkedHashMap<>();
+        root.path("summary").path("findingsBySeverity").fields()
+            .forEachRemaining(e -> sev.put(e.getKey(), e.getValue().asInt()));
+        List<String> ids = new ArrayList<>();
+        for (JsonNode f : root.path("findings")) {
+          ids.add(f.path("id").asText());
+        }
+        return new Run(file, root.path("startedAt").asText(null), complete, readiness, sev,
+            List.copyOf(ids), null);
+      } catch (IOException | RuntimeException e) {
+        return new Run(file, null, complete, Map.of(), Map.of(), List.of(),
+            "unreadable: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -64,11 +64,12 @@ final class HistoryCommand implements Callable<Integer> {
       doc.put("runs", runs.stream().map(r -> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", r.file());
-        m.put("startedAt", r.startedAt());
         m.put("complete", r.complete());
-        m.put("readyPercent", r.readiness());
-        m.put("findingsBySeverity", r.bySeverity());
-        if (r.error() != null) {
+        if (r.point() != null) {
+          m.put("startedAt", r.point().startedAt());
+          m.put("readyPercent", r.point().readyPercent());
+          m.put("findingsBySeverity", r.point().bySeverity());
+        } else {
           m.put("error", r.error());
         }
         return m;
@@ -87,12 +88,12 @@ final class HistoryCommand implements Callable<Integer> {
         out.printf("  %s: %s%n", r.file(), r.error());
         continue;
       }
-      StringBuilder line = new StringBuilder("  " + r.startedAt() + (r.complete() ? "  " : "  INCOMPLETE  "));
-      r.readiness().forEach((forest, pct) -> line.append(forest).append(' ')
+      StringBuilder line = new StringBuilder("  " + r.point().startedAt() + (r.complete() ? "  " : "  INCOMPLETE  "));
+      r.point().readyPercent().forEach((forest, pct) -> line.append(forest).append(' ')
           .append(pct == null ? "no users in scope" : String.format("%.1f%% ready", pct)).append("  "));
       line.append("findings:");
       for (String s : SEVERITIES) {
-        line.append(' ').append(s).append(' ').append(r.bySeverity().getOrDefault(s, 0));
+        line.append(' ').append(s).append(' ').append(r.point().bySeverity().getOrDefault(s, 0L));
       }
       out.println(line);
     }

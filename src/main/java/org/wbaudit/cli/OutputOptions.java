@@ -20,6 +20,7 @@ import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.report.Redaction;
 import org.wbaudit.report.ReportAssembler;
 import org.wbaudit.report.ReportFormat;
+import org.wbaudit.report.ReportModel;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.Severity;
 import picocli.CommandLine.Option;
@@ -204,14 +205,16 @@ final class OutputOptions {
             files.toFile(f, dir.resolve(stem + "." + f.extension()));
           }
         }
+        ReportModel model = kept == null ? assembler.model()
+            : assembler.model(RunHistory.points(RunHistory.read(history)));
         for (ReportFiles.Destination d : files.destinations()) {
-          d.format().renderer(d.stream(), catalog).render(assembler.model());
+          d.format().renderer(d.stream(), catalog).render(model);
         }
         files.commit(err, output == null && (outputDir != null || chosen.size() > 1));
         if (kept != null) {
           where = history.toString();
           kept.keep(now, summary.total().complete(),
-              out -> ReportFormat.JSON.renderer(out, catalog).render(assembler.model()));
+              out -> ReportFormat.JSON.renderer(out, catalog).render(model));
         }
       } catch (IOException | UncheckedIOException e) {
         IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;

@@ -25,6 +25,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.wbaudit.audit.Baseline;
 import org.wbaudit.report.BaselineReader;
+import org.wbaudit.report.TrendPoint;
 
 /**
  * A directory of earlier runs' JSON reports, gzipped, for scheduled audits: the latest complete
@@ -193,41 +194,44 @@ final class RunHistory implements AutoCloseable {
   }
 
   /**
-   * One kept run, as the trend shows it.
+   * One kept run.
    *
-   * @param file its file name
-   * @param readiness per forest: percentage of in-scope users ready (null when none in scope)
-   * @param bySeverity findings by severity, over the whole run
+   * @param point the run as the trend shows it; null when the file could not be read
    * @param findingIds every finding's stable id, to say what changed between two runs
    * @param error why the file could not be read; null when it could
    */
-  record Run(String file, String startedAt, boolean complete, Map<String, Double> readiness,
-      Map<String, Integer> bySeverity, List<String> findingIds, String error) {
+  record Run(String file, TrendPoint point, List<String> findingIds, String error) {
+    boolean complete() {
+      return file.endsWith(COMPLETE);
+    }
+
     static Run of(Path p) {
       String file = p.getFileName().toString();
-      boolean complete = file.endsWith(COMPLETE);
       try {
         JsonNode root = readJson(p);
-        Map<String, Double> readiness = new LinkedHashMap<>();
+        Map<String, Double> ready = new LinkedHashMap<>();
         for (JsonNode f : root.path("forests")) {
           JsonNode r = f.path("summary").path("readiness");
-          int inScope = r.path("inScope").asInt(0);
-          readiness.put(f.path("name").asText("?"),
-              inScope == 0 ? null : 100.0 * r.path("ready").asInt(0) / inScope);
+          ready.put(f.path("name").asText("?"),
+              TrendPoint.percent(r.path("ready").asLong(0), r.path("inScope").asLong(0)));
         }
-        Map<String, Integer> sev = new LinkedHashMap<>();
+        Map<String, Long> sev = new LinkedHashMap<>();
         root.path("summary").path("findingsBySeverity").fields()
-            .forEachRemaining(e -> sev.put(e.getKey(), e.getValue().asInt()));
+            .forEachRemaining(e -> sev.put(e.getKey(), e.getValue().asLong()));
         List<String> ids = new ArrayList<>();
         for (JsonNode f : root.path("findings")) {
           ids.add(f.path("id").asText());
         }
-        return new Run(file, root.path("startedAt").asText(null), complete, readiness, sev,
-            List.copyOf(ids), null);
+        return new Run(file, new TrendPoint(root.path("startedAt").asText(null),
+            file.endsWith(COMPLETE), ready, sev), List.copyOf(ids), null);
       } catch (IOException | RuntimeException e) {
-        return new Run(file, null, complete, Map.of(), Map.of(), List.of(),
-            "unreadable: " + e.getMessage());
+        return new Run(file, null, List.of(), "unreadable: " + e.getMessage());
       }
     }
+  }
+
+  /** The kept runs that could be read, as trend points. */
+  static List<TrendPoint> points(List<Run> runs) {
+    return runs.stream().filter(r -> r.point() != null).map(Run::point).toList();
   }
 }

@@ -47,6 +47,7 @@ public final class HtmlReportWriter implements ReportRenderer {
     out.print(page[0].replace("{{style}}", resource("report.css")).replace("{{meta}}", meta));
     verdict(run);
     changes(run);
+    trend(model.trend());
     counts(total);
     controllers(run);
     out.println("<section id=\"filters\"><h2>Search and filter</h2>"
@@ -100,6 +101,104 @@ public final class HtmlReportWriter implements ReportRenderer {
       out.println("<li class=\"missing\">Missing: " + esc(m) + "</li>");
     }
     out.println("</ul></section>");
+  }
+
+  private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
+  private static final int CHART_W = 640;
+  private static final int CHART_H = 160;
+  private static final int PAD = 30;
+
+  /**
+   * The kept runs and this one: readiness per forest and findings by severity over time, drawn
+   * as inline SVG (the page loads nothing), with the figures in a table beside for readers and
+   * screen readers alike.
+   */
+  private void trend(List<TrendPoint> points) {
+    if (points.isEmpty()) {
+      return;
+    }
+    out.println("<section id=\"trend\"><h2>Trend</h2><p>" + points.size() + " run(s) in the"
+        + " history, this one last; an incomplete run is drawn hollow.</p>");
+    java.util.LinkedHashSet<String> forests = new java.util.LinkedHashSet<>();
+    points.forEach(p -> forests.addAll(p.readyPercent().keySet()));
+    List<Series> ready = new java.util.ArrayList<>();
+    int i = 0;
+    for (String forest : forests) {
+      List<Double> ys = points.stream().map(p -> p.readyPercent().get(forest)).toList();
+      ready.add(new Series(forest, "s" + (i++ % 6), ys));
+    }
+    chart("Users ready, % of those in scope", ready, 100.0, points);
+    List<Series> bySeverity = new java.util.ArrayList<>();
+    double max = 1;
+    for (String sev : SEVERITIES) {
+      List<Double> ys = points.stream()
+          .map(p -> (double) p.bySeverity().getOrDefault(sev, 0L)).toList();
+      max = Math.max(max, ys.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+      bySeverity.add(new Series(sev, "sev-" + sev, ys));
+    }
+    chart("Findings by severity", bySeverity, max, points);
+    StringBuilder head = new StringBuilder("<table class=\"small\"><thead><tr><th>run started</th>");
+    forests.forEach(f -> head.append("<th>").append(esc(f)).append(" ready</th>"));
+    SEVERITIES.forEach(sv -> head.append("<th>").append(sv).append("</th>"));
+    out.println(head + "</tr></thead><tbody>");
+    for (TrendPoint p : points) {
+      StringBuilder row = new StringBuilder("<tr><td>" + esc(p.startedAt())
+          + (p.complete() ? "" : " (incomplete)") + "</td>");
+      for (String f : forests) {
+        Double v = p.readyPercent().get(f);
+        row.append("<td>").append(v == null ? "–" : String.format(java.util.Locale.ROOT, "%.1f%%", v)).append("</td>");
+      }
+      for (String sv : SEVERITIES) {
+        row.append("<td>").append(p.bySeverity().getOrDefault(sv, 0L)).append("</td>");
+      }
+      out.println(row + "</tr>");
+    }
+    out.println("</tbody></table></section>");
+  }
+
+  /** One line of a chart: its label, its CSS class, a value per run (null: no point). */
+  private record Series(String label, String cls, List<Double> values) {}
+
+  private void chart(String title, List<Series> series, double max, List<TrendPoint> points) {
+    int n = points.size();
+    double step = n == 1 ? 0 : (CHART_W - 2.0 * PAD) / (n - 1);
+    StringBuilder svg = new StringBuilder("<figure><figcaption>" + esc(title) + "</figcaption>"
+        + "<svg class=\"chart\" role=\"img\" aria-label=\"" + esc(title) + "\" viewBox=\"0 0 "
+        + CHART_W + " " + CHART_H + "\" width=\"" + CHART_W + "\" height=\"" + CHART_H + "\">");
+    svg.append(String.format(java.util.Locale.ROOT,
+        "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", PAD, CHART_H - PAD,
+        CHART_W - PAD, CHART_H - PAD));
+    svg.append(String.format(java.util.Locale.ROOT, "<text x=\"2\" y=\"%d\">%s</text>"
+        + "<text x=\"2\" y=\"%d\">0</text>", PAD, fmt(max), CHART_H - PAD));
+    for (Series s : series) {
+      StringBuilder line = new StringBuilder();
+      StringBuilder dots = new StringBuilder();
+      for (int k = 0; k < n; k++) {
+        Double v = s.values().get(k);
+        if (v == null) {
+          continue;
+        }
+        double x = PAD + (n == 1 ? (CHART_W - 2.0 * PAD) / 2 : k * step);
+        double y = CHART_H - PAD - (CHART_H - 2.0 * PAD) * v / max;
+        line.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
+        dots.append(String.format(java.util.Locale.ROOT,
+            "<circle class=\"%s%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>%s: %s (%s)</title></circle>",
+            s.cls(), points.get(k).complete() ? "" : " hollow", x, y, esc(s.label()), fmt(v),
+            esc(points.get(k).startedAt())));
+      }
+      svg.append("<polyline class=\"").append(s.cls()).append("\" points=\"")
+          .append(line.toString().strip()).append("\"/>").append(dots);
+    }
+    svg.append("</svg><p class=\"legend\">");
+    for (Series s : series) {
+      svg.append("<span class=\"").append(s.cls()).append("\">&#9632; ").append(esc(s.label()))
+          .append("</span> ");
+    }
+    out.println(svg + "</p></figure>");
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
   }
 
   /** What changed since the baseline leads, right after the verdict. */

@@ -40,6 +40,9 @@ import org.wbaudit.rules.Severity;
  * holds only the headers and summaries. Thread-safe: forests report side by side.
  */
 public final class ReportAssembler implements RunSink, ReportModel, AutoCloseable {
+  /** The history's earlier runs; null without a history. */
+  private List<TrendPoint> earlierRuns;
+
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -168,6 +171,22 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
       throw new IllegalStateException("the run has not ended");
     }
     return this;
+  }
+
+  /** The finished run, with the earlier runs of its history for the trend. */
+  public ReportModel model(List<TrendPoint> earlierRuns) {
+    this.earlierRuns = List.copyOf(earlierRuns);
+    return model();
+  }
+
+  @Override
+  public List<TrendPoint> trend() {
+    if (earlierRuns == null) {
+      return List.of();
+    }
+    List<TrendPoint> all = new ArrayList<>(earlierRuns);
+    all.add(TrendPoint.of(this));
+    return all;
   }
 
   @Override

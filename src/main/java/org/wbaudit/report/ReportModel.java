@@ -54,4 +54,7 @@ public interface ReportModel {
 
   /** Every finding as the JSON report writes it, in {@link #findings(Visitor)} order. */
   void findingsAsJson(Visitor<String> visitor) throws IOException;
+
+  /** The runs kept in a history, oldest first, then this one; empty without a history. */
+  List<TrendPoint> trend();
 }

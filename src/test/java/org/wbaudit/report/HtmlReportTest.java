@@ -121,6 +121,43 @@ class HtmlReportTest {
   }
 
   @Test
+  void aRunWithAHistoryDrawsItsTrendInThePage() throws Exception {
+    Path history = dir.resolve("history");
+    Path third = null;
+    for (int run = 0; run < 3; run++) {
+      Path out = Files.createDirectories(dir.resolve("trend-" + run));
+      int code = Main.run(new String[] {"demo", "--format", "html", "--output-dir", out.toString(),
+          "--fail-on", "critical", "--history", history.toString()},
+          new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintWriter(new java.io.StringWriter()),
+          new java.io.PrintWriter(new java.io.StringWriter()));
+      assertEquals(0, code);
+      try (var files = Files.list(out)) {
+        third = files.filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
+      }
+      Thread.sleep(5); // kept runs are named to the millisecond
+    }
+    String dom = dom(third, "");
+    int trend = dom.indexOf("id=\"trend\"");
+    assertTrue(trend > 0 && trend < dom.indexOf("id=\"counts\""), "the trend comes before the counts");
+    assertTrue(dom.indexOf("id=\"changes\"") < trend, "what changed since the previous run leads");
+    String section = dom.substring(trend, dom.indexOf("</section>", trend));
+    // Two charts: one forest's readiness and five severities, a point per run each.
+    assertEquals(2, count(section, "<svg"));
+    assertEquals(3 * (1 + 5), count(section, "<circle"));
+    assertEquals(3, count(section, "16.7%</td>"), "4 of 24 users in scope ready, each run");
+    long high = json.get("summary").get("findingsBySeverity").get("high").asLong();
+    assertTrue(section.contains("<title>high: " + high + " ("), "a point names its figure");
+  }
+
+  static int count(String s, String what) {
+    int n = 0;
+    for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   void thePageIsSelfContainedAndRendersToAScreenshot() throws Exception {
     String page = Files.readString(html);
     assertFalse(Pattern.compile("(src|href)=\"(https?:)?//", Pattern.CASE_INSENSITIVE).matcher(page).find(),

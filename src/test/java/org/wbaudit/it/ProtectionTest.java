@@ -222,4 +222,130 @@ class ProtectionTest {
       dc.python("samba/protection.py", PASSWORD, "");
     }
   }
+
+  /** Findings of a report marked {@code change}, as "RULE dn" (or the id when it has no DN). */
+  static java.util.Set<String> changed(JsonNode report, String change) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode f : report.get("findings")) {
+      if (change.equals(f.path("change").asText())) {
+        out.add(f.get("rule").asText() + " " + f.path("dn").asText(f.get("id").asText()));
+      }
+    }
+    return out;
+  }
+
+  static List<Path> kept(Path history) throws Exception {
+    try (var s = Files.list(history)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("run-")).sorted().toList();
+    }
+  }
+
+  /**
+   * Three scheduled runs as a connector over one OU with a history, the directory changed between
+   * them: the second run's new findings are exactly what the change caused and the third run's
+   * resolved ones exactly what undoing it cured; the trend has the three runs' own figures. A run
+   * that finds the history locked by another process, and one killed mid-audit, leave it as it was.
+   */
+  @Test
+  void threeRunsWithAHistorySeeExactlyTheChangesMadeBetweenThem() throws Exception {
+    JsonNode setup = new ObjectMapper().readTree(dc.python("samba/writeback-grant.py", "setup", "Hist",
+        PASSWORD).lines().reduce((a, b) -> b).orElseThrow());
+    String ou = setup.get("ou").asText();
+    String user1 = setup.get("users").get(0).asText();
+    String user2 = setup.get("users").get(1).asText();
+    String connector = planted.get("conn-clean").asText();
+    String sid = dc.python("samba/resultant-pso.py", "--sid", connector).strip().lines()
+        .reduce((a, b) -> b).orElseThrow();
+    dc.python("samba/writeback-grant.py", "add", ou, sid);
+    Path history = Files.createTempDirectory("wbaudit-history");
+    List<String> a = new ArrayList<>(List.of(args));
+    a.addAll(List.of("--principal", connector, "--scope-ou", ou, "--history", history.toString()));
+    String[] withHistory = a.toArray(String[]::new);
+
+    Run first = Run.audit(withHistory);
+    assertNotNull(first.report(), first.err());
+    assertEquals(java.util.Set.of(), changed(first.report(), "new"), "nothing to compare the first run with");
+    java.util.Set<String> before = new java.util.TreeSet<>();
+    first.report().get("findings").forEach(f -> before.add(f.get("id").asText()));
+
+    dc.python("samba/writeback-grant.py", "remove", ou, sid);
+    dc.tool("group", "addmembers", "Domain Admins", user2.substring(3, user2.indexOf(',')));
+    Run second;
+    try {
+      second = Run.audit(withHistory);
+    } finally {
+      dc.tool("group", "removemembers", "Domain Admins", user2.substring(3, user2.indexOf(',')));
+      dc.python("samba/writeback-grant.py", "add", ou, sid);
+    }
+    assertNotNull(second.report(), second.err());
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (String rule : List.of("RESET_PASSWORD_NOT_GRANTED", "WRITE_LOCKOUT_TIME_NOT_GRANTED",
+        "WRITE_PWD_LAST_SET_NOT_GRANTED")) {
+      expected.add(rule + " " + user1);
+      expected.add(rule + " " + user2);
+    }
+    expected.add("ADMIN_COUNT_PENDING " + user2);
+    assertEquals(expected, changed(second.report(), "new"));
+    assertEquals(kept(history).get(0).getFileName().toString(),
+        second.report().get("diff").get("baseline").asText());
+
+    Run third = Run.audit(withHistory);
+    assertNotNull(third.report(), third.err());
+    assertEquals(java.util.Set.of(), changed(third.report(), "new"));
+    java.util.Set<String> resolved = new java.util.TreeSet<>();
+    third.report().get("diff").get("resolved").forEach(e -> resolved.add(e.get("rule").asText() + " " + e.get("dn").asText()));
+    assertEquals(expected, resolved, "undoing the change resolves exactly what it caused");
+    java.util.Set<String> after = new java.util.TreeSet<>();
+    third.report().get("findings").forEach(f -> after.add(f.get("id").asText()));
+    assertEquals(before, after, "the third run is the first again");
+
+    Run trend = Run.wbaudit(Map.of(), "history", history.toString(), "--format", "json");
+    assertEquals(0, trend.exitCode(), trend.err());
+    JsonNode runs = new ObjectMapper().readTree(trend.out()).get("runs");
+    assertEquals(3, runs.size());
+    List<Run> all = List.of(first, second, third);
+    for (int i = 0; i < 3; i++) {
+      JsonNode readiness = all.get(i).report().get("forests").get(0).get("summary").get("readiness");
+      assertEquals(2, readiness.get("inScope").asLong(), "the OU's two users are the scope");
+      double pct = 100.0 * readiness.get("ready").asLong() / readiness.get("inScope").asLong();
+      assertEquals(pct, runs.get(i).get("readyPercent").fields().next().getValue().asDouble(), 1e-9);
+    }
+    assertEquals(0, second.report().get("forests").get(0).get("summary").get("readiness").get("ready").asLong());
+
+    // Another process holds the lock (a POSIX lock, as the JVM takes): exit 7, history untouched.
+    List<Path> three = kept(history);
+    Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl,sys,time\n"
+        + "f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(120)",
+        history.resolve(".lock").toString()).redirectErrorStream(true).start();
+    try {
+      assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
+      Run locked = Run.audit(withHistory);
+      assertEquals(7, locked.exitCode(), locked.err());
+      assertEquals(null, locked.report(), "a run that found the history locked writes no report");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    assertEquals(three, kept(history));
+
+    // A run killed mid-audit (stalled by the proxy, then SIGKILL) adds nothing.
+    Path jar = Path.of("target/wbaudit.jar");
+    assertTrue(Files.isRegularFile(jar), "the packaged jar runs the killed audit: " + jar.toAbsolutePath());
+    try (FaultProxy proxy = new FaultProxy(dc.ip, 636)) {
+      proxy.fault(FaultProxy.Mode.STALL, 20_000);
+      List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+          "-jar", jar.toString(), "audit"));
+      cmd.addAll(a);
+      cmd.set(cmd.indexOf("--url") + 1, "ldaps://127.0.0.1:" + proxy.port());
+      cmd.addAll(List.of("--quiet", "--output", history.resolveSibling(history.getFileName() + ".json").toString()));
+      Process victim = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Thread.sleep(8_000);
+      assertTrue(victim.isAlive(), "the audit is stalled mid-way, as it is killed");
+      victim.destroyForcibly().waitFor();
+    }
+    assertEquals(three, kept(history), "the killed run left nothing in the history");
+    Run next = Run.audit(withHistory);
+    assertNotNull(next.report(), next.err());
+    assertEquals(three.get(2).getFileName().toString(), next.report().get("diff").get("baseline").asText());
+  }
 }

@@ -1,7 +1,8 @@
 # Wrapper for the "wbaudit nightly" scheduled task (wbaudit-task.xml). Runs the audit as the task's
 # account, keeps the history and the HTML report, and leaves a line in the Application log when
 # the run fails (exit 2 and above); exit 1 (findings) is what the reports are for.
-# The sync account's password is in a file only the task's account can read (see README).
+# The configuration names the sync account's password file (readable by the task's account only)
+# and "history": "C:\\ProgramData\\wbaudit\\history", so each run is compared with the last.
 param(
   [string]$Install = 'C:\Program Files\wbaudit',
   [string]$Config = 'C:\ProgramData\wbaudit\wbaudit.json',

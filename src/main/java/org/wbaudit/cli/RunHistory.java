@@ -124,6 +124,10 @@ final class RunHistory implements AutoCloseable {
   /** Writes one run's JSON report into the history, then drops the oldest beyond --keep-runs. */
   void keep(Instant started, boolean complete, ReportWriter report) throws IOException {
     String name = PREFIX + STAMP.format(started) + (complete ? COMPLETE : INCOMPLETE);
+    if (Files.exists(dir.resolve(name))) {
+      // A rename would replace it silently; runs under one lock cannot start in the same ms.
+      throw new IOException(dir.resolve(name) + " already holds a run that started at the same time");
+    }
     Path part = dir.resolve(name + PART);
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(part))) {
       report.write(out);

@@ -131,7 +131,6 @@ class HistoryTest {
     Path h = tmp.resolve("h");
     for (int i = 0; i < 3; i++) {
       assertEquals(0, demo(h, "--keep-runs", "2").exitCode());
-      Thread.sleep(5); // names carry milliseconds; keep them distinct
     }
     assertEquals(2, runs(h).size());
     assertEquals(ExitCode.USAGE.code(), demo(h, "--keep-runs", "0").exitCode());
@@ -156,5 +155,23 @@ class HistoryTest {
     Cli audit = demo(h);
     assertEquals(ExitCode.USAGE.code(), audit.exitCode(), audit.err());
     assertTrue(audit.err().contains("cannot serve as the baseline"), audit.err());
+  }
+
+  @Test
+  void aKeptRunIsNeverReplaced() throws Exception {
+    Path h = tmp.resolve("h");
+    Instant t = Instant.parse("2026-11-29T02:30:00Z");
+    try (RunHistory kept = RunHistory.open(h, 90)) {
+      kept.keep(t, true, out -> out.write("{\"findings\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> kept.keep(t, true, out -> out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
+    }
+    assertEquals("{\"findings\":[]}", new String(new GZIPInputStream(Files.newInputStream(runs(h).get(0))).readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(1, runs(h).size(), "no part file left behind either");
+    try (var all = Files.list(h)) {
+      assertEquals(0, all.filter(p -> p.toString().endsWith(".part")).count());
+    }
   }
 }

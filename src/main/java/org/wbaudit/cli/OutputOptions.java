@@ -66,9 +66,12 @@ final class OutputOptions {
           + " holds it). See also: wbaudit history DIR.")
   Path history;
 
-  @Option(names = "--keep-runs", paramLabel = "N", defaultValue = "90",
-      description = "Runs kept in --history, the oldest dropped first. Default: ${DEFAULT-VALUE}.")
-  int keepRuns;
+  static final int DEFAULT_KEEP_RUNS = 90;
+
+  @Option(names = "--keep-runs", paramLabel = "N",
+      description = "Runs kept in --history, the oldest dropped first; over the configuration's"
+          + " \"keepRuns\". Default: " + DEFAULT_KEEP_RUNS + ".")
+  Integer keepRuns;
 
   /** The configuration file's history; the command line may not name another. */
   void historyFromConfig(Path dir, Integer keep) {
@@ -80,7 +83,7 @@ final class OutputOptions {
           + " \"history\": " + dir + " disagree: give one");
     }
     history = dir;
-    if (keep != null) {
+    if (keepRuns == null) {
       keepRuns = keep;
     }
   }
@@ -173,7 +176,7 @@ final class OutputOptions {
     }
     RuleCatalog catalog = RuleCatalog.builtIn();
     // The history's lock is taken before anything connects, so a second run costs no audit.
-    try (RunHistory kept = history == null ? null : RunHistory.open(history, keepRuns);
+    try (RunHistory kept = history == null ? null : RunHistory.open(history, keepRuns != null ? keepRuns : DEFAULT_KEEP_RUNS);
         ReportFiles files = new ReportFiles(); ReportAssembler assembler = new ReportAssembler(catalog)) {
       Baseline baseline = kept != null ? kept.latestComplete() : policy.baseline();
       RunSink sink = assembler;

@@ -7,7 +7,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import org.wbaudit.access.WritebackRight;
 import org.wbaudit.audit.AuditHeader;
 import org.wbaudit.audit.AuditSummary;
@@ -119,16 +121,16 @@ public final class HtmlReportWriter implements ReportRenderer {
     }
     out.println("<section id=\"trend\"><h2>Trend</h2><p>" + points.size() + " run(s) in the"
         + " history, this one last; an incomplete run is drawn hollow.</p>");
-    java.util.LinkedHashSet<String> forests = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> forests = new LinkedHashSet<>();
     points.forEach(p -> forests.addAll(p.readyPercent().keySet()));
-    List<Series> ready = new java.util.ArrayList<>();
+    List<Series> ready = new ArrayList<>();
     int i = 0;
     for (String forest : forests) {
       List<Double> ys = points.stream().map(p -> p.readyPercent().get(forest)).toList();
       ready.add(new Series(forest, "s" + (i++ % 6), ys));
     }
     chart("Users ready, % of those in scope", ready, 100.0, points);
-    List<Series> bySeverity = new java.util.ArrayList<>();
+    List<Series> bySeverity = new ArrayList<>();
     double max = 1;
     for (String sev : SEVERITIES) {
       List<Double> ys = points.stream()
@@ -146,7 +148,7 @@ public final class HtmlReportWriter implements ReportRenderer {
           + (p.complete() ? "" : " (incomplete)") + "</td>");
       for (String f : forests) {
         Double v = p.readyPercent().get(f);
-        row.append("<td>").append(v == null ? "–" : String.format(java.util.Locale.ROOT, "%.1f%%", v)).append("</td>");
+        row.append("<td>").append(v == null ? "–" : String.format(Locale.ROOT, "%.1f%%", v)).append("</td>");
       }
       for (String sv : SEVERITIES) {
         row.append("<td>").append(p.bySeverity().getOrDefault(sv, 0L)).append("</td>");
@@ -165,10 +167,10 @@ public final class HtmlReportWriter implements ReportRenderer {
     StringBuilder svg = new StringBuilder("<figure><figcaption>" + esc(title) + "</figcaption>"
         + "<svg class=\"chart\" role=\"img\" aria-label=\"" + esc(title) + "\" viewBox=\"0 0 "
         + CHART_W + " " + CHART_H + "\" width=\"" + CHART_W + "\" height=\"" + CHART_H + "\">");
-    svg.append(String.format(java.util.Locale.ROOT,
+    svg.append(String.format(Locale.ROOT,
         "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", PAD, CHART_H - PAD,
         CHART_W - PAD, CHART_H - PAD));
-    svg.append(String.format(java.util.Locale.ROOT, "<text x=\"2\" y=\"%d\">%s</text>"
+    svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\">%s</text>"
         + "<text x=\"2\" y=\"%d\">0</text>", PAD, fmt(max), CHART_H - PAD));
     for (Series s : series) {
       StringBuilder line = new StringBuilder();
@@ -180,8 +182,8 @@ public final class HtmlReportWriter implements ReportRenderer {
         }
         double x = PAD + (n == 1 ? (CHART_W - 2.0 * PAD) / 2 : k * step);
         double y = CHART_H - PAD - (CHART_H - 2.0 * PAD) * v / max;
-        line.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
-        dots.append(String.format(java.util.Locale.ROOT,
+        line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        dots.append(String.format(Locale.ROOT,
             "<circle class=\"%s%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>%s: %s (%s)</title></circle>",
             s.cls(), points.get(k).complete() ? "" : " hollow", x, y, esc(s.label()), fmt(v),
             esc(points.get(k).startedAt())));
@@ -198,7 +200,7 @@ public final class HtmlReportWriter implements ReportRenderer {
   }
 
   private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 
   /** What changed since the baseline leads, right after the verdict. */

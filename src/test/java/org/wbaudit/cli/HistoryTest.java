@@ -174,4 +174,22 @@ class HistoryTest {
       assertEquals(0, all.filter(p -> p.toString().endsWith(".part")).count());
     }
   }
+
+  @Test
+  void theConfigurationsHistoryFillsInWhatTheCommandLineLeftOut() {
+    OutputOptions fromFile = new OutputOptions();
+    fromFile.historyFromConfig(Path.of("/var/lib/wbaudit/history"), 30);
+    assertEquals(Path.of("/var/lib/wbaudit/history"), fromFile.history);
+    assertEquals(30, fromFile.keepRuns);
+    OutputOptions both = new OutputOptions();
+    both.keepRuns = 5;
+    both.history = Path.of("/var/lib/wbaudit/history");
+    both.historyFromConfig(Path.of("/var/lib/wbaudit/history"), 30);
+    assertEquals(5, both.keepRuns, "--keep-runs on the command line wins");
+    OutputOptions clash = new OutputOptions();
+    clash.history = Path.of("/elsewhere");
+    UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+        () -> clash.historyFromConfig(Path.of("/var/lib/wbaudit/history"), null));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+  }
 }

@@ -1,5 +1,7 @@
 package org.wbaudit.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -201,36 +203,75 @@ final class RunHistory implements AutoCloseable {
    * One kept run.
    *
    * @param point the run as the trend shows it; null when the file could not be read
-   * @param findingIds every finding's stable id, to say what changed between two runs
    * @param error why the file could not be read; null when it could
    */
-  record Run(String file, TrendPoint point, List<String> findingIds, String error) {
-    boolean complete() {
-      return file.endsWith(COMPLETE);
+  record Run(Path path, TrendPoint point, String error) {
+    String file() {
+      return path.getFileName().toString();
     }
 
+    boolean complete() {
+      return file().endsWith(COMPLETE);
+    }
+
+    /**
+     * Reads the figures only: a kept report can be large (every user's verdicts), so it is
+     * streamed and its objects and findings skipped, never built as a tree.
+     */
     static Run of(Path p) {
-      String file = p.getFileName().toString();
-      try {
-        JsonNode root = readJson(p);
-        Map<String, Double> ready = new LinkedHashMap<>();
-        for (JsonNode f : root.path("forests")) {
-          JsonNode r = f.path("summary").path("readiness");
-          ready.put(f.path("name").asText("?"),
-              TrendPoint.percent(r.path("ready").asLong(0), r.path("inScope").asLong(0)));
+      String startedAt = null;
+      Map<String, Double> ready = new LinkedHashMap<>();
+      Map<String, Long> sev = new LinkedHashMap<>();
+      try (JsonParser jp = parser(p)) {
+        while (jp.nextToken() == JsonToken.FIELD_NAME) {
+          String field = jp.currentName();
+          jp.nextToken();
+          switch (field) {
+            case "startedAt" -> startedAt = jp.getValueAsString();
+            case "summary" -> JSON.<JsonNode>readTree(jp).path("findingsBySeverity").fields()
+                .forEachRemaining(e -> sev.put(e.getKey(), e.getValue().asLong()));
+            case "forests" -> {
+              for (JsonNode f : JSON.<JsonNode>readTree(jp)) {
+                JsonNode r = f.path("summary").path("readiness");
+                ready.put(f.path("name").asText("?"),
+                    TrendPoint.percent(r.path("ready").asLong(0), r.path("inScope").asLong(0)));
+              }
+            }
+            default -> jp.skipChildren();
+          }
         }
-        Map<String, Long> sev = new LinkedHashMap<>();
-        root.path("summary").path("findingsBySeverity").fields()
-            .forEachRemaining(e -> sev.put(e.getKey(), e.getValue().asLong()));
-        List<String> ids = new ArrayList<>();
-        for (JsonNode f : root.path("findings")) {
-          ids.add(f.path("id").asText());
-        }
-        return new Run(file, new TrendPoint(root.path("startedAt").asText(null),
-            file.endsWith(COMPLETE), ready, sev), List.copyOf(ids), null);
+        return new Run(p, new TrendPoint(startedAt, p.getFileName().toString().endsWith(COMPLETE),
+            ready, sev), null);
       } catch (IOException | RuntimeException e) {
-        return new Run(file, null, List.of(), "unreadable: " + e.getMessage());
+        return new Run(p, null, "unreadable: " + e.getMessage());
       }
+    }
+
+    /** Every finding's stable id, to say what changed between two runs; read when asked. */
+    List<String> findingIds() throws IOException {
+      List<String> ids = new ArrayList<>();
+      try (JsonParser jp = parser(path)) {
+        while (jp.nextToken() == JsonToken.FIELD_NAME) {
+          String field = jp.currentName();
+          if (jp.nextToken() == JsonToken.START_ARRAY && field.equals("findings")) {
+            while (jp.nextToken() == JsonToken.START_OBJECT) {
+              ids.add(JSON.<JsonNode>readTree(jp).path("id").asText());
+            }
+          } else {
+            jp.skipChildren();
+          }
+        }
+      }
+      return ids;
+    }
+
+    private static JsonParser parser(Path p) throws IOException {
+      JsonParser jp = JSON.getFactory().createParser(new GZIPInputStream(Files.newInputStream(p)));
+      if (jp.nextToken() != JsonToken.START_OBJECT) {
+        jp.close();
+        throw new IOException("not a JSON report");
+      }
+      return jp;
     }
   }
 

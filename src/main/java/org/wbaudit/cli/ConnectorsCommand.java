@@ -14,7 +14,6 @@ import org.wbaudit.rules.ConnectorPatterns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wbaudit connectors}: the accounts that act for the sync engines, and why each is one. */
@@ -30,18 +29,11 @@ import picocli.CommandLine.Spec;
           + " logged on last."
     })
 final class ConnectorsCommand implements Callable<Integer> {
-  enum Format {
-    text,
-    json
-  }
-
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  Format format;
+  @Mixin ViewFormat view;
 
   private final Environment environment;
 
@@ -57,7 +49,7 @@ final class ConnectorsCommand implements Callable<Integer> {
     DirectorySession session = Audits.open(settings, true);
     try (session) {
       ConnectorDiscovery.Result r = ConnectorDiscovery.discover(session, ConnectorPatterns.builtIn());
-      if (format == Format.json) {
+      if (view.json()) {
         out.println(new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)

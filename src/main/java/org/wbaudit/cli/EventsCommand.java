@@ -18,8 +18,8 @@ import org.wbaudit.events.EventCatalog;
 import org.wbaudit.events.EventLogReader;
 import org.wbaudit.events.Triage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,25 +34,18 @@ import picocli.CommandLine.Spec;
           + " and names the audit rules that can confirm its cause. Unknown IDs are counted."
     })
 final class EventsCommand implements Callable<Integer> {
-  enum Format {
-    text,
-    json
-  }
-
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Exported logs, XML or CSV.")
   List<Path> files;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  Format format;
+  @Mixin ViewFormat view;
 
   @Override
   public Integer call() throws IOException {
     // Sources and texts come from the exported log: nothing of them may drive the terminal.
     PrintWriter err = new TerminalText(spec.commandLine().getErr());
-    PrintWriter out = format == Format.json ? spec.commandLine().getOut()
+    PrintWriter out = view.json() ? spec.commandLine().getOut()
         : new TerminalText(spec.commandLine().getOut());
     EventCatalog catalog = EventCatalog.builtIn();
     Triage triage = new Triage(catalog);
@@ -71,7 +64,7 @@ final class EventsCommand implements Callable<Integer> {
       err.println("wbaudit: " + p.where() + ": " + p.what());
     }
     Triage.Result r = triage.result();
-    if (format == Format.json) {
+    if (view.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("files", files.stream().map(Path::toString).toList());
       doc.put("eventsRead", r.eventsRead());

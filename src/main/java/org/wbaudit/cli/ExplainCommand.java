@@ -27,11 +27,6 @@ import picocli.CommandLine.Spec;
           + " Read-only."
     })
 final class ExplainCommand implements Callable<Integer> {
-  enum Format {
-    text,
-    json
-  }
-
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
@@ -44,9 +39,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "Explain this account's rights instead of the bound account's.")
   String principal;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  Format format;
+  @Mixin ViewFormat view;
 
   private final Environment environment;
 
@@ -63,7 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
     try (session) {
       Explainer.UserExplanation e = new Explainer(RuleCatalog.builtIn())
           .explain(session, user, principal != null ? principal : connection.bindDn);
-      if (format == Format.json) {
+      if (view.json()) {
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(e));
       } else {
         ExplanationText.write(e, out);

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.wbaudit.report.TerminalText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,11 +28,6 @@ import picocli.CommandLine.Spec;
           + " severity; then what changed between the last two complete runs. Reads only."
     })
 final class HistoryCommand implements Callable<Integer> {
-  enum Format {
-    text,
-    json
-  }
-
   private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
 
   @Spec CommandSpec spec;
@@ -40,9 +35,7 @@ final class HistoryCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "The directory given to audit --history.")
   Path dir;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  Format format;
+  @Mixin ViewFormat view;
 
   @Override
   public Integer call() throws Exception {
@@ -58,7 +51,7 @@ final class HistoryCommand implements Callable<Integer> {
       change.put("new", now.stream().filter(id -> !before.contains(id)).toList());
       change.put("resolved", before.stream().filter(id -> !now.contains(id)).sorted().toList());
     }
-    if (format == Format.json) {
+    if (view.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("history", dir.toString());
       doc.put("runs", runs.stream().map(r -> {

@@ -27,6 +27,8 @@ final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile long after;
   private volatile long delayMillis;
+  /** Counted down when a stall starts holding the DC's answer back. */
+  private volatile java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
   private final Thread acceptor;
 
   FaultProxy(String targetHost, int targetPort) throws IOException {
@@ -44,8 +46,14 @@ final class FaultProxy implements AutoCloseable {
 
   /** From now on, once {@code bytes} more have gone to the client, do {@code m}. */
   void fault(Mode m, long bytes) {
+    holding = new java.util.concurrent.CountDownLatch(1);
     after = toClient.get() + bytes;
     mode = m;
+  }
+
+  /** Waits until a stall holds data back: the client is then mid-exchange, waiting. */
+  boolean awaitHolding(long seconds) throws InterruptedException {
+    return holding.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   void delay(long millis) {
@@ -78,13 +86,14 @@ final class FaultProxy implements AutoCloseable {
             long sent = toClient.addAndGet(n);
             Mode m = mode;
             if (m == Mode.DELAY) {
-              Thread.sleep(delayMillis);
+              Thread.sleep(delayMillis); // a slow link: every chunk late, none lost
             } else if (m != Mode.PASS && sent >= after) {
               if (m == Mode.RESET) {
                 to.setSoLinger(true, 0); // RST, not FIN
                 to.close();
                 return;
               }
+              holding.countDown();
               while (mode == Mode.STALL && !from.isClosed()) {
                 Thread.sleep(100); // hold everything, keep both sockets open
               }

@@ -339,8 +339,7 @@ class ProtectionTest {
       cmd.addAll(List.of("--quiet", "--output", history.resolveSibling(history.getFileName() + ".json").toString()));
       Process victim = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      // Time to start a JVM, connect and reach the stall; the whole audit takes about a second.
-      Thread.sleep(8_000);
+      assertTrue(proxy.awaitHolding(60), "the audit never reached the stall");
       assertTrue(victim.isAlive(), "the audit is stalled mid-way, as it is killed");
       victim.destroyForcibly().waitFor();
     }

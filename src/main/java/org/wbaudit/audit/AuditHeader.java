@@ -42,9 +42,27 @@ public record AuditHeader(
     DomainContext.PrincipalChoice principalChoice,
     java.util.Map<String, Object> protection) {
 
-  /** The DC audited and what its root DSE says. */
+  /**
+   * The DC audited, what its root DSE says, and how wbaudit reached it.
+   *
+   * @param authentication how wbaudit authenticated (never a secret)
+   * @param protection what protects the connection (TLS, or Kerberos sealing)
+   * @param passedOver DCs found through DNS and tried first, each with why it was passed over
+   */
   public record DomainController(String url, String dnsHostName, int functionalLevel,
-      boolean policyHints2066, boolean policyHints2239) {}
+      boolean policyHints2066, boolean policyHints2239, String authentication, String protection,
+      List<String> passedOver) {
+    public DomainController {
+      passedOver = passedOver == null ? List.of() : List.copyOf(passedOver);
+    }
+
+    /** A DC described by its root DSE alone (tests, the demo). */
+    public DomainController(String url, String dnsHostName, int functionalLevel,
+        boolean policyHints2066, boolean policyHints2239) {
+      this(url, dnsHostName, functionalLevel, policyHints2066, policyHints2239, null, null,
+          List.of());
+    }
+  }
 
   /** One SID of the token. */
   public record TokenEntry(String sid, String name) {}

@@ -138,7 +138,7 @@ public final class Auditor {
     Instant started = clock.instant();
     long usnBefore = session.freshRootDse().highestCommittedUsn();
     DomainContext ctx = DomainContext.open(session,
-        options.principal() != null ? options.principal() : options.boundAs());
+        options.principal() != null ? options.principal() : boundAs(options, session));
     ForestPhase.Facts facts = ForestPhase.run(ctx, options, catalog, started);
     RootDse dse = session.rootDse();
     String forest = options.forest() != null ? options.forest()
@@ -317,14 +317,20 @@ public final class Auditor {
     return new AuditHeader(toolVersion, started,
         new AuditHeader.DomainController(session.url().toString(), dse.dnsHostName(),
             dse.domainControllerFunctionality(), dse.supportsControl(Oids.POLICY_HINTS_2066),
-            dse.supportsControl(Oids.POLICY_HINTS_2239)),
+            dse.supportsControl(Oids.POLICY_HINTS_2239), session.authentication(),
+            session.protection(), session.passedOver()),
         ctx.domain().dn(), ctx.domain().domainSid().toString(), ctx.principal().dn(),
-        ctx.principal().sid().toString(), options.boundAs(), token.method(), entries,
+        ctx.principal().sid().toString(), boundAs(options, session), token.method(), entries,
         policy(ctx.domain()), facts.domains().get(0).unexpirePassword(), forest,
         facts.controllers(), facts.otherDomains(), facts.domains(),
         facts.anchors().stream().map(AnchorAttribute::ldapName).toList(), facts.anchorsSkipped(),
         new SyncScope(ScopeRules.builtIn(), options.scope(), ctx.principal().dn()).describe(),
         ctx.choice(), ctx.protection().describe());
+  }
+
+  /** The bind name given, or (Kerberos with a ticket cache) whom the DC says is bound. */
+  private static String boundAs(Options options, DirectorySession session) {
+    return options.boundAs() != null ? options.boundAs() : session.boundAs();
   }
 
   static String label(RightVerdict v) {

@@ -162,8 +162,8 @@ final class AuditCommand implements Callable<Integer> {
       return Audits.run(targets(file, err), file.anchors(), output, policy, spec.commandLine().getOut(), err)
           .code();
     }
-    ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
-    return Audits.run(settings, new Auditor.Options(principal, connection.bindDn, pageSize,
+    Audits.Reach reach = connection.reach(environment.variables(), environment.console(), err);
+    return Audits.run(reach, new Auditor.Options(principal, connection.bindDn, pageSize,
         output.progress(err, environment.console() != null), null, List.of(), null, List.of(),
         searchBases, org.wbaudit.directory.DomainSessions.NONE, scope())
         .withExpiryWarningDays(expiryWarningDays), output, policy,

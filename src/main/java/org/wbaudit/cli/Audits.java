@@ -19,6 +19,16 @@ import org.wbaudit.rules.RuleCatalog;
 final class Audits {
   private Audits() {}
 
+  /**
+   * Where to connect: the settings, and when the DCs were found through DNS, every one of them
+   * in the order to try (the settings' URL is the first).
+   */
+  record Reach(ConnectionSettings settings, List<org.wbaudit.directory.LdapUrl> candidates) {
+    Reach {
+      candidates = List.copyOf(candidates);
+    }
+  }
+
   /** One forest to audit: where and how to connect, and the audit's options. */
   record Target(String name, ConnectionSettings settings, Auditor.Options options) {}
 
@@ -26,9 +36,10 @@ final class Audits {
    * One forest from the command line. A forest that cannot be opened is an error without a
    * report (exit 2 or 3), as is one whose audit cannot start.
    */
-  static ExitCode run(ConnectionSettings settings, Auditor.Options options, OutputOptions output,
+  static ExitCode run(Reach reach, Auditor.Options options, OutputOptions output,
       ReportPolicy policy, PrintWriter stdout, PrintWriter err) throws IOException {
-    DirectorySession session = open(settings, false);
+    ConnectionSettings settings = reach.settings();
+    DirectorySession session = open(reach, false, err);
     DomainSessions others;
     try {
       others = DomainSessions.open(session, settings, List.of());
@@ -120,8 +131,21 @@ final class Audits {
    * Opens a session; the password is wiped on failure, and by the caller once the forest's
    * other domains are bound too.
    */
-  static DirectorySession open(ConnectionSettings settings, boolean wipe) {
+  static DirectorySession open(Reach reach, boolean wipe, PrintWriter err) {
+    ConnectionSettings settings = reach.settings();
     try {
+      if (!reach.candidates().isEmpty()) {
+        DirectorySession s = org.wbaudit.directory.DcLocator.open(settings, reach.candidates(),
+            line -> {
+              err.println("wbaudit: passed over " + org.wbaudit.report.TerminalText.escape(line));
+              err.flush();
+            });
+        err.println("wbaudit: using " + s.url() + (s.rootDse().dnsHostName() != null
+            ? " (" + org.wbaudit.report.TerminalText.escape(s.rootDse().dnsHostName()) + ")" : "")
+            + ", found through DNS");
+        err.flush();
+        return s;
+      }
       return DirectorySession.open(settings);
     } catch (DirectoryException e) {
       settings.wipePassword();

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wbaudit.audit.ConnectorDiscovery;
-import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.rules.ConnectorPatterns;
@@ -45,8 +44,8 @@ final class ConnectorsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
-    DirectorySession session = Audits.open(settings, true);
+    Audits.Reach reach = connection.reach(environment.variables(), environment.console(), err);
+    DirectorySession session = Audits.open(reach, true, err);
     try (session) {
       ConnectorDiscovery.Result r = ConnectorDiscovery.discover(session, ConnectorPatterns.builtIn());
       if (view.json()) {

@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     ReportPolicy policy = output.policy(environment.variables(),
         java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     try (DemoDirectory demo = DemoDirectory.start()) {
-      ExitCode code = Audits.run(demo.settings(),
+      ExitCode code = Audits.run(new Audits.Reach(demo.settings(), java.util.List.of()),
           new Auditor.Options(null, DemoDirectory.SYNC_DN, 100, output.progress(err, false)),
           output, policy, spec.commandLine().getOut(), err);
       if (output.output != null) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.wbaudit.audit.Explainer;
-import org.wbaudit.directory.ConnectionSettings;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.report.ExplanationText;
@@ -51,11 +50,11 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    ConnectionSettings settings = connection.settings(environment.variables(), environment.console(), err);
-    DirectorySession session = Audits.open(settings, true);
+    Audits.Reach reach = connection.reach(environment.variables(), environment.console(), err);
+    DirectorySession session = Audits.open(reach, true, err);
     try (session) {
       Explainer.UserExplanation e = new Explainer(RuleCatalog.builtIn())
-          .explain(session, user, principal != null ? principal : connection.bindDn);
+          .explain(session, user, principal != null ? principal : session.boundAs());
       if (view.json()) {
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(e));
       } else {

@@ -37,7 +37,7 @@ final class Connector {
 
   static Bound open(ConnectionSettings settings, ConnectionHealth health) throws DirectoryException {
     LdapUrl url = settings.url();
-    SSLSocketFactory tls = tlsFactory(settings.trust(), url);
+    SSLSocketFactory tls = tlsFactory(settings.trust(), url, settings.hostName());
     LDAPConnection c = connect(url, settings, tls, health);
     try {
       RootDse dse;
@@ -52,6 +52,11 @@ final class Connector {
                 + " lacks the AD capability (" + Oids.CAPABILITY_ACTIVE_DIRECTORY + "), a"
                 + " domainControllerFunctionality or a defaultNamingContext", null, null);
       }
+      if (settings.kerberos() != null) {
+        // Over ldap:// the Kerberos layer seals the connection; no certificate is needed.
+        KerberosBind.bind(c, settings, java.time.Instant.now());
+        return new Bound(c, dse);
+      }
       if (!url.secureFromStart()) {
         startTls(c, tls, url);
       }
@@ -65,8 +70,14 @@ final class Connector {
 
   static SSLSocketFactory tlsFactory(TrustPolicy trust, LdapUrl url)
       throws DirectoryException {
+    return tlsFactory(trust, url, url.host());
+  }
+
+  /** @param hostName the name the certificate must carry (the URL's host unless told otherwise) */
+  static SSLSocketFactory tlsFactory(TrustPolicy trust, LdapUrl url, String hostName)
+      throws DirectoryException {
     try {
-      return sslUtil(trust, url.host()).createSSLSocketFactory();
+      return sslUtil(trust, hostName).createSSLSocketFactory();
     } catch (GeneralSecurityException e) {
       throw new DirectoryException(DirectoryException.Kind.TLS,
           "cannot set up TLS for " + url + ": " + e.getMessage(), null, e);
@@ -91,10 +102,16 @@ final class Connector {
     // receive buffer lets the DC hand over a page without waiting for wbaudit to read it.
     options.setUseSynchronousMode(false);
     options.setReceiveBufferSize(4 * 1024 * 1024);
+    // A name the system cannot resolve (a DC listed in the configuration partition, one found
+    // through --dns-server) is looked up at the DNS server the user named; TLS still checks the name.
+    String address = url.host();
+    if (settings.dns() != null && settings.dns().isSpecific() && !Dns.systemResolves(url.host())) {
+      address = settings.dns().address(url.host());
+    }
     try {
       return url.secureFromStart()
-          ? new LDAPConnection(tls, options, url.host(), url.port())
-          : new LDAPConnection(options, url.host(), url.port());
+          ? new LDAPConnection(tls, options, address, url.port())
+          : new LDAPConnection(options, address, url.port());
     } catch (LDAPException e) {
       throw connectFailure(url, e);
     }

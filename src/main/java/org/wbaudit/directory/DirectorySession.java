@@ -25,10 +25,16 @@ public final class DirectorySession implements AutoCloseable {
   /** The settings without the password (wiped): to read other DCs' root DSEs the same way. */
   private final ConnectionSettings probeSettings;
   private final ConnectionHealth health;
+  /** DCs tried before this one, each with why it was passed over (DNS discovery); else empty. */
+  private final List<String> passedOver;
+  /** Who the DC says wbaudit is bound as (its Who Am I answer), or the bind name. */
+  private final String boundAs;
 
   private DirectorySession(List<LDAPConnection> readers, LdapUrl url, RootDse rootDse,
-      ConnectionSettings probeSettings, ConnectionHealth health) {
+      ConnectionSettings probeSettings, ConnectionHealth health, List<String> passedOver) {
     this.health = health;
+    this.passedOver = List.copyOf(passedOver);
+    this.boundAs = whoAmI(readers.get(0), probeSettings);
     this.connection = readers.get(0);
     this.readers = List.copyOf(readers);
     this.url = url;
@@ -42,6 +48,12 @@ public final class DirectorySession implements AutoCloseable {
    * @throws DirectoryException saying which step failed and why; never containing the password
    */
   public static DirectorySession open(ConnectionSettings settings) throws DirectoryException {
+    return open(settings, List.of());
+  }
+
+  /** @param passedOver DCs tried first that did not answer, each with why */
+  static DirectorySession open(ConnectionSettings settings, List<String> passedOver)
+      throws DirectoryException {
     List<LDAPConnection> opened = new ArrayList<>();
     RootDse dse = null;
     ConnectionHealth health = new ConnectionHealth();
@@ -55,9 +67,8 @@ public final class DirectorySession implements AutoCloseable {
       opened.forEach(LDAPConnection::close);
       throw e;
     }
-    return new DirectorySession(opened, settings.url(), dse, new ConnectionSettings(
-        settings.url(), settings.bindName(), new char[0], settings.trust(),
-        settings.connectTimeout(), settings.responseTimeout(), 1), health);
+    return new DirectorySession(opened, settings.url(), dse, settings.withoutPassword(), health,
+        passedOver);
   }
 
   /**
@@ -94,6 +105,57 @@ public final class DirectorySession implements AutoCloseable {
 
   public RootDse rootDse() {
     return rootDse;
+  }
+
+  /** How wbaudit authenticated: never a secret, only the method and where credentials came from. */
+  public String authentication() {
+    return probeSettings.describeAuthentication();
+  }
+
+  /** What protects the connection from being read or altered on the way. */
+  public String protection() {
+    return probeSettings.kerberos() != null ? KerberosBind.describeProtection(url)
+        : url.secureFromStart() ? "TLS (ldaps)" : "TLS (StartTLS)";
+  }
+
+  /**
+   * The account bound as: with a simple bind its name as given; with Kerberos the DC's own
+   * answer (Who Am I, {@code DOMAIN\account}), since the ticket may name no account wbaudit knew.
+   */
+  public String boundAs() {
+    return boundAs;
+  }
+
+  private static String whoAmI(LDAPConnection c, ConnectionSettings settings) {
+    if (settings.kerberos() == null) {
+      return settings.bindName();
+    }
+    try {
+      com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult r =
+          (com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult) c.processExtendedOperation(
+              new com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest());
+      String id = r.getAuthorizationID();
+      if (r.getResultCode() == ResultCode.SUCCESS && id != null
+          && (id.startsWith("u:") || id.startsWith("dn:"))) {
+        return id.substring(id.indexOf(':') + 1);
+      }
+    } catch (LDAPException | ClassCastException e) {
+      // fall back to the principal the credentials named
+    }
+    Kerberos k = settings.kerberos();
+    if (k.principal() != null) {
+      return k.principal();
+    }
+    try {
+      return TicketCache.read(k.ticketCache()).defaultPrincipal();
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return settings.bindName(); // the bind just succeeded with this cache; it reads
+    }
+  }
+
+  /** DCs tried before this one and why each was passed over; empty unless found through DNS. */
+  public List<String> passedOver() {
+    return passedOver;
   }
 
   public LdapUrl url() {

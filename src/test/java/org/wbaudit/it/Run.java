@@ -23,6 +23,11 @@ public record Run(int exitCode, String out, String err, JsonNode report) {
 
   /** Runs an audit writing JSON to a temporary file, and reads the report back. */
   public static Run audit(String... args) {
+    return audit(Map.of(), args);
+  }
+
+  /** As {@link #audit(String...)}, with these environment variables. */
+  public static Run audit(Map<String, String> env, String... args) {
     try {
       Path report = Files.createTempFile("wbaudit-report", ".json");
       Files.delete(report);
@@ -32,7 +37,7 @@ public record Run(int exitCode, String out, String err, JsonNode report) {
       all[args.length + 1] = "--output";
       all[args.length + 2] = report.toString();
       all[args.length + 3] = "--quiet";
-      Run r = wbaudit(Map.of(), all);
+      Run r = wbaudit(env, all);
       JsonNode json = Files.exists(report) ? new ObjectMapper().readTree(report.toFile()) : null;
       Files.deleteIfExists(report);
       return new Run(r.exitCode, r.out, r.err, json);

@@ -89,6 +89,9 @@ public final class SambaDc {
       Runtime.getRuntime().addShutdownHook(new Thread(dc::stop));
       dc.awaitPort(636, Duration.ofSeconds(90));
       dc.awaitPort(389, Duration.ofSeconds(30));
+      // The SPNs a DC registers for itself (ldap/<host> among them): Samba's dnsupdate service
+      // runs this, and the tests leave that service out.
+      check(run(Duration.ofMinutes(1), "samba_spnupdate", "-s", conf.toString()), "samba_spnupdate");
       dc.tool("domain", "passwordsettings", "set", "--complexity=off", "--history-length=0",
           "--min-pwd-age=0", "--account-lockout-threshold=5");
       return dc;

@@ -30,6 +30,8 @@ final class FaultProxy implements AutoCloseable {
   /** Counted down when a stall starts holding the DC's answer back. */
   private volatile java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
   private final Thread acceptor;
+  /** Every byte that crossed, both ways: what someone on the path would see. */
+  private final java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
 
   FaultProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -49,6 +51,13 @@ final class FaultProxy implements AutoCloseable {
     holding = new java.util.concurrent.CountDownLatch(1);
     after = toClient.get() + bytes;
     mode = m;
+  }
+
+  /** Everything that crossed the proxy so far, both directions interleaved by chunk. */
+  byte[] seen() {
+    synchronized (seen) {
+      return seen.toByteArray();
+    }
   }
 
   /** Waits until a stall holds data back: the client is then mid-exchange, waiting. */
@@ -98,6 +107,9 @@ final class FaultProxy implements AutoCloseable {
                 Thread.sleep(100); // hold everything, keep both sockets open
               }
             }
+          }
+          synchronized (seen) {
+            seen.write(buf, 0, n);
           }
           out.write(buf, 0, n);
           out.flush();

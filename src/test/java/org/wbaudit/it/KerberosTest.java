@@ -35,6 +35,8 @@ class KerberosTest {
   /** The DC's own host name: the service principal is ldap/<it>. */
   static String dcHost;
   static String principal;
+  /** The LDAPS simple-bind audit's verdicts: what every Kerberos audit must reproduce. */
+  static Map<String, String> expected;
 
   @BeforeAll
   static void realm() throws Exception {
@@ -47,6 +49,10 @@ class KerberosTest {
       dcHost = c.getRootDSE().getAttributeValue("dnsHostName");
     }
     principal = "svc-sync@" + SambaDc.REALM;
+    Run ldaps = Run.audit("--url", dc.ldapsUrl(), "--bind-dn", layout.syncUpn(), "--password-file",
+        layout.syncPasswordFile().toString(), "--trust-store", dc.caFile.toString(), "--format", "json");
+    expected = verdicts(ldaps);
+    assertTrue(expected.size() > 10, "the layout has users");
   }
 
   static String krb5Conf(String kdc) {
@@ -102,17 +108,173 @@ class KerberosTest {
 
   @Test
   void aTicketFromKinitAuditsAsTheLdapsSimpleBindDoes() throws Exception {
-    Run ldaps = Run.audit("--url", dc.ldapsUrl(), "--bind-dn", layout.syncUpn(), "--password-file",
-        layout.syncPasswordFile().toString(), "--trust-store", dc.caFile.toString(), "--format", "json");
     Path cache = kinit(null);
     Run krb = audit(Map.of("KRB5CCNAME", "FILE:" + cache), kerberos());
-    assertEquals(ldaps.exitCode(), krb.exitCode(), krb.err());
-    Map<String, String> expected = verdicts(ldaps);
-    assertTrue(expected.size() > 10, "the layout has users");
     assertEquals(expected, verdicts(krb));
     JsonNode dcNode = krb.report().get("dc");
     assertEquals("Kerberos sealing (SASL GSSAPI, auth-conf)", dcNode.get("protection").asText());
     assertTrue(dcNode.get("authentication").asText().contains("ticket cache " + cache), dcNode.toString());
     assertEquals(layout.syncSid(), krb.report().get("principal").get("sid").asText());
+    assertEquals("", org.wbaudit.report.ReportSchema.violations(krb.report()));
+  }
+
+  @Test
+  void aKeytabAndAPasswordAuditAsTheTicketDoes() throws Exception {
+    Path keytab = work.resolve("svc-sync.keytab");
+    SambaDc.Result exported = SambaDc.run(Duration.ofMinutes(1), "samba-tool", "domain", "exportkeytab",
+        keytab.toString(), "--principal", principal, "-s", dc.dir.resolve("etc/smb.conf").toString());
+    assertEquals(0, exported.code(), exported.output());
+    Run byKeytab = audit(Map.of(), kerberos("--bind-dn", principal, "--keytab", keytab.toString()));
+    assertEquals(expected, verdicts(byKeytab));
+    assertTrue(byKeytab.report().get("dc").get("authentication").asText().contains("keytab " + keytab));
+    Run byPassword = audit(Map.of(), kerberos("--bind-dn", principal, "--password-file",
+        layout.syncPasswordFile().toString()));
+    assertEquals(expected, verdicts(byPassword));
+    for (Run r : List.of(byKeytab, byPassword)) {
+      assertTrue(!r.report().toString().contains(Layout.SYNC_PASSWORD) && !r.err().contains(Layout.SYNC_PASSWORD));
+    }
+  }
+
+  @Test
+  void theConnectionIsSealedAndAClearSimpleBindIsRefused() throws Exception {
+    Path cache = kinit(null);
+    try (FaultProxy proxy = new FaultProxy(dc.ip, 389)) {
+      String[] args = kerberos();
+      args[1] = "ldap://127.0.0.1:" + proxy.port();
+      Run r = audit(Map.of("KRB5CCNAME", "FILE:" + cache), args);
+      assertEquals(expected, verdicts(r));
+      String wire = new String(proxy.seen(), StandardCharsets.ISO_8859_1);
+      assertTrue(wire.length() > 100_000, "the audit went through the proxy: " + wire.length() + " bytes");
+      // The root DSE is read before binding, in clear, as every client does: the capture sees it.
+      assertTrue(wire.contains("supportedSASLMechanisms"), "the capture shows clear text when there is some");
+      // After the bind, nothing of the searches or their answers is readable.
+      for (String dn : layout.users().values()) {
+        String cn = dn.substring(3, dn.indexOf(','));
+        assertTrue(!wire.contains(cn), () -> "the user name " + cn + " crossed the wire in clear");
+      }
+      for (String clear : List.of("nTSecurityDescriptor", "sAMAccountName", "objectSid", "OU=")) {
+        assertTrue(!wire.contains(clear), () -> clear + " crossed the wire in clear");
+      }
+    }
+    // The DC itself refuses a simple bind in clear on the same port (and wbaudit never sends one).
+    try (LDAPConnection c = new LDAPConnection(dc.ip, 389)) {
+      com.unboundid.ldap.sdk.LDAPException refused = org.junit.jupiter.api.Assertions.assertThrows(
+          com.unboundid.ldap.sdk.LDAPException.class, () -> c.bind(layout.syncDn(), Layout.SYNC_PASSWORD));
+      assertEquals(com.unboundid.ldap.sdk.ResultCode.STRONG_AUTH_REQUIRED, refused.getResultCode());
+    }
+  }
+
+  @Test
+  void withoutATicketOrWithAnExpiredOneItSaysToRunKinit() throws Exception {
+    Run none = audit(Map.of("KRB5CCNAME", "FILE:" + work.resolve("no-such-cache")), kerberos());
+    assertEquals(3, none.exitCode(), none.err());
+    assertTrue(none.err().contains("no Kerberos ticket") && none.err().contains("run kinit")
+        && none.err().contains("--keytab"), none.err());
+    assertEquals(1, none.err().strip().lines().count(), none.err());
+
+    Path cache = kinit("4s");
+    java.time.Instant end = org.wbaudit.directory.TicketCache.read(cache).tgtEnd();
+    assertTrue(end.isBefore(java.time.Instant.now().plusSeconds(60)), "a short ticket: " + end);
+    while (!java.time.Instant.now().isAfter(end.plusSeconds(1))) {
+      Thread.sleep(250); // waiting for the ticket to expire is the point of this test
+    }
+    Run expired = audit(Map.of("KRB5CCNAME", "FILE:" + cache), kerberos());
+    assertEquals(3, expired.exitCode(), expired.err());
+    assertTrue(expired.err().contains("expired at " + end) && expired.err().contains("run kinit"),
+        expired.err());
+  }
+
+  @Test
+  void anUnknownServiceNameSaysWhichAndHowToSetIt() throws Exception {
+    Path cache = kinit(null);
+    String[] args = kerberos();
+    args[3] = "elsewhere.corp.example.test";
+    Run r = audit(Map.of("KRB5CCNAME", "FILE:" + cache), args);
+    assertEquals(3, r.exitCode(), r.err());
+    assertTrue(r.err().contains("no service principal ldap/elsewhere.corp.example.test")
+        && r.err().contains("--dc-hostname"), r.err());
+    // The address in --url without --dc-hostname asks for ldap/<address>, which no DC has.
+    List<String> plain = new ArrayList<>(List.of(kerberos()));
+    plain.subList(2, 4).clear();
+    Run byAddress = audit(Map.of("KRB5CCNAME", "FILE:" + cache), plain.toArray(String[]::new));
+    assertEquals(3, byAddress.exitCode(), byAddress.err());
+    assertTrue(byAddress.err().contains("ldap/" + dc.ip), byAddress.err());
+  }
+
+  @Test
+  void aSilentKdcIsNamedWithinSeconds() throws Exception {
+    Path silent = work.resolve("silent-krb5.conf");
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      closed = s.getLocalPort(); // free once closed: nothing listens there
+    }
+    Files.writeString(silent, krb5Conf("127.0.0.1:" + closed));
+    String[] args = kerberos("--bind-dn", principal, "--password-file", layout.syncPasswordFile().toString());
+    args[7] = silent.toString();
+    long started = System.nanoTime();
+    Run r = audit(Map.of(), args);
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+    assertEquals(3, r.exitCode(), r.err());
+    assertTrue(r.err().contains("no Kerberos KDC for " + SambaDc.REALM + " answered")
+        && r.err().contains(silent.toString()), r.err());
+    assertTrue(seconds < 30, "bounded by the configuration's kdc_timeout: " + seconds + " s");
+  }
+
+  @Test
+  void clocksTooFarApartAreMeasuredAndSaid() throws Exception {
+    Path jar = Path.of("target/wbaudit.jar");
+    assertTrue(Files.isRegularFile(jar), "the packaged jar runs under a faked clock: " + jar.toAbsolutePath());
+    List<String> cmd = new ArrayList<>(List.of("faketime", "-f", "-20m",
+        ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "audit"));
+    cmd.addAll(List.of(kerberos("--bind-dn", principal, "--password-file",
+        layout.syncPasswordFile().toString(), "--quiet")));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // Java's own clocks for timeouts stay real; only the wall clock is 20 minutes behind.
+    pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the skewed run did not end");
+    assertEquals(3, p.exitValue(), out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("this host's clock is (\\d+) s behind").matcher(out);
+    assertTrue(out.contains("clocks of this host and the Kerberos KDC are too far apart") && m.find(), out);
+    long behind = Long.parseLong(m.group(1));
+    assertTrue(behind > 1150 && behind < 1250, "about 20 minutes: " + behind + " s");
+  }
+
+  @Test
+  void theDomainsDcsAreFoundThroughDnsAndOneThatIsDownIsPassedOver() throws Exception {
+    Path cache = kinit(null);
+    try (StubDns dns = new StubDns()) {
+      String domain = SambaDc.REALM.toLowerCase();
+      dns.srv("_ldap._tcp.dc._msdcs." + domain, new StubDns.Srv(0, 100, 1, "down." + domain),
+          new StubDns.Srv(10, 100, 389, dcHost));
+      dns.a("down." + domain, "127.0.0.1");
+      dns.a(dcHost, dc.ip);
+      Run r = audit(Map.of("KRB5CCNAME", "FILE:" + cache), "--domain", domain, "--dns-server",
+          dns.address(), "--auth", "kerberos", "--krb5-conf", krb5Conf.toString(), "--format", "json");
+      assertEquals(expected, verdicts(r));
+      assertTrue(r.err().contains("passed over ldap://down." + domain + ":1"), r.err());
+      assertTrue(r.err().contains("using ldap://" + dcHost + ":389"), r.err());
+      JsonNode dcNode = r.report().get("dc");
+      assertEquals("ldap://" + dcHost + ":389", dcNode.get("url").asText());
+      assertEquals(1, dcNode.get("passedOver").size(), dcNode.toString());
+      assertTrue(dcNode.get("passedOver").get(0).asText().startsWith("ldap://down." + domain + ":1"));
+      assertTrue(dns.asked().contains("SRV _ldap._tcp.dc._msdcs." + domain), dns.asked().toString());
+
+      // With a site, its records are asked first.
+      dns.srv("_ldap._tcp.hq._sites.dc._msdcs." + domain, new StubDns.Srv(0, 0, 389, dcHost));
+      Run site = audit(Map.of("KRB5CCNAME", "FILE:" + cache), "--domain", domain, "--site", "hq",
+          "--dns-server", dns.address(), "--auth", "kerberos", "--krb5-conf", krb5Conf.toString(),
+          "--format", "json");
+      assertEquals(expected, verdicts(site));
+      assertEquals(0, site.report().get("dc").get("passedOver").size(), site.err());
+      assertTrue(dns.asked().contains("SRV _ldap._tcp.hq._sites.dc._msdcs." + domain));
+
+      // A domain DNS knows nothing of: exit 3, saying which names were asked.
+      Run unknown = audit(Map.of("KRB5CCNAME", "FILE:" + cache), "--domain", "nowhere.test",
+          "--dns-server", dns.address(), "--auth", "kerberos", "--krb5-conf", krb5Conf.toString());
+      assertEquals(3, unknown.exitCode(), unknown.err());
+      assertTrue(unknown.err().contains("_ldap._tcp.dc._msdcs.nowhere.test"), unknown.err());
+    }
   }
 }

@@ -88,9 +88,13 @@ final class AuditCommand implements Callable<Integer> {
       for (int i = 0; i < file.forests().size(); i++) {
         ConfigFile.Forest f = file.forests().get(i);
         char[] pw;
+        org.wbaudit.directory.Kerberos kerberos;
         try {
-          pw = PasswordSource.read(f.passwordEnv(), f.passwordFile(), environment.variables(), null,
-              f.bindDn(), err);
+          boolean passwordGiven = f.passwordEnv() != null || f.passwordFile() != null;
+          kerberos = f.kerberos() ? KerberosCredentials.choose(f.bindDn(), f.keytab(), f.krb5Conf(),
+              passwordGiven, environment.variables(), null) : null;
+          pw = passwordGiven ? PasswordSource.read(f.passwordEnv(), f.passwordFile(),
+              environment.variables(), null, f.bindDn(), err) : new char[0];
         } catch (UserError e) {
           throw new UserError(e.exitCode(), config + ": forests[" + i + "] (" + f.name() + "): "
               + e.getMessage());
@@ -108,7 +112,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         targets.add(new Audits.Target(f.name(), new ConnectionSettings(f.url(), f.bindDn(), pw,
             new TrustPolicy(f.trustStore(), f.trustAll()), Duration.ofSeconds(f.connectTimeout()),
-            Duration.ofSeconds(f.timeout()), f.readConnections()),
+            Duration.ofSeconds(f.timeout()), f.readConnections(), kerberos, f.dcHostname(), null),
             new Auditor.Options(f.principal(), f.bindDn(), f.pageSize(),
                 output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls(),
                 f.searchBases(), org.wbaudit.directory.DomainSessions.NONE, f.scope())

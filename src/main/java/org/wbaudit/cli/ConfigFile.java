@@ -31,7 +31,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
   record Forest(String name, LdapUrl url, String bindDn, String passwordEnv, Path passwordFile,
       boolean trustAll, Path trustStore, String principal, int pageSize, int readConnections,
       int connectTimeout, int timeout, List<LdapUrl> dcUrls, List<String> searchBases,
-      SyncScope.Settings scope) {}
+      SyncScope.Settings scope, boolean kerberos, Path keytab, Path krb5Conf, String dcHostname) {}
 
   static final int DEFAULT_PAGE_SIZE = 500;
   static final int DEFAULT_READ_CONNECTIONS = 2;
@@ -41,7 +41,8 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
   private static final List<String> TOP_KEYS = List.of("forests", "anchors", "history", "keepRuns");
   private static final List<String> FOREST_KEYS = List.of("name", "url", "bindDn", "passwordEnv",
       "passwordFile", "trustAll", "trustStore", "principal", "pageSize", "readConnections",
-      "connectTimeout", "timeout", "dcUrls", "searchBases", "scope");
+      "connectTimeout", "timeout", "dcUrls", "searchBases", "scope", "auth", "keytab", "krb5Conf",
+      "dcHostname");
   private static final List<String> SCOPE_KEYS = List.of("ous", "excludeOus", "group");
 
   /** @throws UserError (exit 2) naming the file, the key and the problem */
@@ -76,6 +77,16 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
       Forest f = r.forest(list.get(i), "forests[" + i + "]");
       if (!names.add(f.name().toLowerCase(Locale.ROOT))) {
         throw r.error("forests[" + i + "].name", "\"" + f.name() + "\" names two forests");
+      }
+      if (f.krb5Conf() != null && !forests.isEmpty()) {
+        for (Forest other : forests) {
+          if (other.krb5Conf() != null && !other.krb5Conf().equals(f.krb5Conf())) {
+            // Java's Kerberos reads one configuration per process.
+            throw r.error("forests[" + i + "].krb5Conf", "every forest must name the same Kerberos"
+                + " configuration (one krb5.conf can hold every realm): " + other.krb5Conf()
+                + " and " + f.krb5Conf() + " differ");
+          }
+        }
       }
       forests.add(f);
     }
@@ -124,12 +135,31 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
             + " (it names report files)");
       }
       LdapUrl url = url(n.get("url"), at + ".url");
-      String bindDn = text(n, at, "bindDn", true);
+      String auth = text(n, at, "auth", false);
+      if (auth != null && !auth.equals("simple") && !auth.equals("kerberos")) {
+        throw error(at + ".auth", "must be \"simple\" or \"kerberos\", not \"" + auth + "\"");
+      }
+      boolean kerberos = "kerberos".equals(auth);
+      String keytab = text(n, at, "keytab", false);
+      String krb5Conf = text(n, at, "krb5Conf", false);
+      for (String key : List.of("keytab", "krb5Conf")) {
+        if (!kerberos && n.has(key)) {
+          throw error(at + "." + key, "needs \"auth\": \"kerberos\"");
+        }
+      }
+      // With Kerberos a ticket cache can name the account; everything else needs it.
+      String bindDn = text(n, at, "bindDn", !kerberos || keytab != null);
       String env = text(n, at, "passwordEnv", false);
       String pwFile = text(n, at, "passwordFile", false);
-      if ((env == null) == (pwFile == null)) {
+      if (env != null && pwFile != null) {
+        throw error(at, "give one of \"passwordEnv\" and \"passwordFile\", not both");
+      }
+      if (!kerberos && env == null && pwFile == null) {
         throw error(at, "give exactly one of \"passwordEnv\" and \"passwordFile\" (a configuration"
-            + " file runs unattended: no prompt)");
+            + " file runs unattended: no prompt), or \"auth\": \"kerberos\"");
+      }
+      if (keytab != null && (env != null || pwFile != null)) {
+        throw error(at + ".keytab", "a keytab and a password exclude each other");
       }
       boolean trustAll = bool(n, at, "trustAll");
       String trustStore = text(n, at, "trustStore", false);
@@ -170,7 +200,9 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
           integer(n, at, "pageSize", DEFAULT_PAGE_SIZE, 1, 10_000),
           integer(n, at, "readConnections", DEFAULT_READ_CONNECTIONS, 1, ConnectionSettings.MAX_READERS),
           integer(n, at, "connectTimeout", DEFAULT_CONNECT_TIMEOUT, 1, 3600),
-          integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls, bases, scope);
+          integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls, bases, scope, kerberos,
+          keytab == null ? null : Path.of(keytab), krb5Conf == null ? null : Path.of(krb5Conf),
+          text(n, at, "dcHostname", false));
     }
 
     /** An optional array of DNs; empty when absent. */

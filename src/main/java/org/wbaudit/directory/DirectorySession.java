@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class DirectorySession implements AutoCloseable {
   private final LDAPConnection connection;
-  /** Connections that read users side by side; the first is {@link #connection}. */
+  /** Connections that read users side by side; the first is {@link #connection}, unless sealed. */
   private final List<LDAPConnection> readers;
   private final LdapUrl url;
   private final RootDse rootDse;
@@ -30,12 +30,13 @@ public final class DirectorySession implements AutoCloseable {
   /** Who the DC says wbaudit is bound as (its Who Am I answer), or the bind name. */
   private final String boundAs;
 
-  private DirectorySession(List<LDAPConnection> readers, LdapUrl url, RootDse rootDse,
-      ConnectionSettings probeSettings, ConnectionHealth health, List<String> passedOver) {
+  private DirectorySession(LDAPConnection connection, List<LDAPConnection> readers, LdapUrl url,
+      RootDse rootDse, ConnectionSettings probeSettings, ConnectionHealth health,
+      List<String> passedOver) {
     this.health = health;
     this.passedOver = List.copyOf(passedOver);
-    this.boundAs = whoAmI(readers.get(0), probeSettings);
-    this.connection = readers.get(0);
+    this.boundAs = whoAmI(connection, probeSettings);
+    this.connection = connection;
     this.readers = List.copyOf(readers);
     this.url = url;
     this.rootDse = rootDse;
@@ -57,8 +58,15 @@ public final class DirectorySession implements AutoCloseable {
     List<LDAPConnection> opened = new ArrayList<>();
     RootDse dse = null;
     ConnectionHealth health = new ConnectionHealth();
+    // The LDAP SDK wraps and writes a SASL-sealed message without a lock, so two threads sending
+    // on one sealed connection can interleave frames and Kerberos sequence numbers (the DC then
+    // drops the request and the read waits for ever). Sealed, the lookups get a connection of
+    // their own and each reader thread keeps to its own.
+    boolean ownLookups = settings.kerberos() != null && !settings.url().secureFromStart()
+        && settings.readConnections() > 1;
+    int count = settings.readConnections() + (ownLookups ? 1 : 0);
     try {
-      for (int i = 0; i < settings.readConnections(); i++) {
+      for (int i = 0; i < count; i++) {
         Connector.Bound b = Connector.open(settings, health);
         opened.add(b.connection());
         dse = dse == null ? b.rootDse() : dse;
@@ -67,8 +75,8 @@ public final class DirectorySession implements AutoCloseable {
       opened.forEach(LDAPConnection::close);
       throw e;
     }
-    return new DirectorySession(opened, settings.url(), dse, settings.withoutPassword(), health,
-        passedOver);
+    return new DirectorySession(opened.get(0), ownLookups ? opened.subList(1, count) : opened,
+        settings.url(), dse, settings.withoutPassword(), health, passedOver);
   }
 
   /**
@@ -273,6 +281,9 @@ public final class DirectorySession implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!readers.contains(connection)) {
+      connection.close();
+    }
     readers.forEach(LDAPConnection::close);
   }
 }

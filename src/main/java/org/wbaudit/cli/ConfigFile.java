@@ -151,10 +151,7 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
       String bindDn = text(n, at, "bindDn", !kerberos || keytab != null);
       String env = text(n, at, "passwordEnv", false);
       String pwFile = text(n, at, "passwordFile", false);
-      if (env != null && pwFile != null) {
-        throw error(at, "give one of \"passwordEnv\" and \"passwordFile\", not both");
-      }
-      if (!kerberos && env == null && pwFile == null) {
+      if ((env != null && pwFile != null) || (!kerberos && env == null && pwFile == null)) {
         throw error(at, "give exactly one of \"passwordEnv\" and \"passwordFile\" (a configuration"
             + " file runs unattended: no prompt), or \"auth\": \"kerberos\"");
       }

@@ -244,11 +244,17 @@ public final class HtmlReportWriter implements ReportRenderer {
         + "</tr></thead><tbody>");
     model.headers().forEach((forest, h) -> {
       for (AuditHeader.ControllerStatus c : h.controllers()) {
+        // The audited DC comes first: its note says how wbaudit reached it.
+        String note = c.error() != null ? c.error()
+            : c == h.controllers().get(0) && h.dc().authentication() != null
+                ? "audited: " + h.dc().authentication() + "; " + h.dc().protection()
+                    + (h.dc().passedOver().isEmpty() ? ""
+                        : "; passed over: " + String.join("; ", h.dc().passedOver()))
+                : "";
         out.println("<tr data-forest=\"" + esc(forest) + "\"><td>" + esc(forest) + "</td><td>"
             + esc(c.dnsHostName() != null ? c.dnsHostName() : c.url()) + "<br><small>" + esc(c.url())
             + "</small></td><td>" + yesNo(c.reachable()) + "</td><td>" + yesNo(c.policyHints2066())
-            + "</td><td>" + yesNo(c.policyHints2239()) + "</td><td>" + esc(c.error() == null ? "" : c.error())
-            + "</td></tr>");
+            + "</td><td>" + yesNo(c.policyHints2239()) + "</td><td>" + esc(note) + "</td></tr>");
       }
     });
     for (RunSummary.ForestOutcome o : run.forests()) {

@@ -112,7 +112,14 @@ public final class Redaction implements RunSink {
     }
     Map<String, Object> scope = new LinkedHashMap<>();
     h.scope().forEach((k, v) -> scope.put(k, redactScope(k, v)));
-    return new AuditHeader(h.toolVersion(), h.startedAt(), h.dc(), h.domainDn(),
+    // How wbaudit authenticated names the account or a keytab's path: keep only the method.
+    AuditHeader.DomainController d = h.dc();
+    AuditHeader.DomainController dc = d.authentication() == null ? d
+        : new AuditHeader.DomainController(d.url(), d.dnsHostName(), d.functionalLevel(),
+            d.policyHints2066(), d.policyHints2239(), d.authentication().startsWith("Kerberos")
+                ? "Kerberos (account redacted)" : "simple bind over TLS (account redacted)",
+            d.protection(), d.passedOver());
+    return new AuditHeader(h.toolVersion(), h.startedAt(), dc, h.domainDn(),
         h.domainSid(), token(h.principalDn()), h.principalSid(), token(h.boundAs()),
         h.tokenMethod(), token, h.passwordPolicy(), h.unexpirePassword(), h.forest(),
         h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped(),

@@ -144,6 +144,12 @@ public final class TextReportWriter implements ReportRenderer {
   private void forest(AuditHeader h, AuditSummary s, Map<String, List<Finding>> examples) {
     out.println("  domain controller: " + h.dc().url()
         + (h.dc().dnsHostName() != null ? " (" + h.dc().dnsHostName() + ")" : ""));
+    if (h.dc().authentication() != null) {
+      out.println("  connection:        " + h.dc().authentication() + "; " + h.dc().protection());
+    }
+    for (String passed : h.dc().passedOver()) {
+      out.println("    passed over: " + passed);
+    }
     out.println("  domain:            " + h.domainDn() + " (" + h.domainSid() + ")");
     out.println("  audited principal: " + h.principalDn() + " (" + h.principalSid() + ")");
     if (h.principalChoice() != null) {

@@ -123,10 +123,34 @@ class ConfigFileTest {
     assertTrue(both.err().contains("--config excludes --url"), both.err());
     Cli neither = Cli.run("", "audit");
     assertEquals(2, neither.exitCode());
-    assertTrue(neither.err().contains("give --url and --bind-dn, or --config FILE"), neither.err());
+    assertTrue(neither.err().contains("give --url (or --domain), or --config FILE"), neither.err());
     Cli noPassword = Cli.run("", "audit", "--config", p.toString());
     assertEquals(2, noPassword.exitCode());
     assertTrue(noPassword.err().contains("forests[0] (corp)") && noPassword.err().contains("CORP_PW"),
         noPassword.err());
+  }
+
+  @Test
+  void kerberosForestsNeedNoPasswordAndEveryMistakeIsNamedByKey() throws Exception {
+    ConfigFile c = ConfigFile.read(file("{\"forests\":[{\"name\":\"corp\",\"url\":\"ldap://dc1.corp.example\","
+        + "\"auth\":\"kerberos\",\"krb5Conf\":\"/etc/krb5.conf\",\"dcHostname\":\"dc1.corp.example\"},"
+        + "{\"name\":\"fab\",\"url\":\"ldap://dc1.fab.example\",\"auth\":\"kerberos\",\"bindDn\":\"svc@FAB.EXAMPLE\","
+        + "\"keytab\":\"/etc/wbaudit/fab.keytab\"}]}"));
+    assertTrue(c.forests().get(0).kerberos());
+    assertEquals(Path.of("/etc/krb5.conf"), c.forests().get(0).krb5Conf());
+    assertEquals("dc1.corp.example", c.forests().get(0).dcHostname());
+    assertEquals(Path.of("/etc/wbaudit/fab.keytab"), c.forests().get(1).keytab());
+    String base = "{\"name\":\"corp\",\"url\":\"ldap://dc1.corp.example\"";
+    for (String[] bad : new String[][] {
+        {base + ",\"auth\":\"ntlm\"}", "forests[0].auth", "must be \"simple\" or \"kerberos\""},
+        {CORP + ",\"keytab\":\"/k\"}", "forests[0].keytab", "needs \"auth\": \"kerberos\""},
+        {base + ",\"auth\":\"kerberos\",\"keytab\":\"/k\"}", "forests[0].bindDn", "missing"},
+        {base + ",\"auth\":\"kerberos\",\"bindDn\":\"a@B\",\"keytab\":\"/k\",\"passwordEnv\":\"X\"}",
+            "forests[0].keytab", "exclude each other"},
+        {base + ",\"auth\":\"kerberos\",\"krb5Conf\":\"/a\"},{\"name\":\"b\",\"url\":\"ldap://b\","
+            + "\"auth\":\"kerberos\",\"krb5Conf\":\"/b\"}", "forests[1].krb5Conf", "the same Kerberos configuration"}}) {
+      UserError e = assertThrows(UserError.class, () -> ConfigFile.read(file("{\"forests\":[" + bad[0] + "]}")));
+      assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains(bad[2]), bad[0] + " -> " + e.getMessage());
+    }
   }
 }

@@ -19,38 +19,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * queries from what the test put in, and "no such name" to anything else. Enough of RFC 1035
  * for Java's resolver, which is what it checks wbaudit against.
  */
-final class StubDns implements AutoCloseable {
+public final class StubDns implements AutoCloseable {
   private static final int A = 1;
   private static final int SRV = 33;
 
-  record Srv(int priority, int weight, int port, String target) {}
+  public record Srv(int priority, int weight, int port, String target) {}
 
   private final DatagramSocket socket;
   private final Map<String, List<Srv>> srv = new ConcurrentHashMap<>();
   private final Map<String, String> a = new ConcurrentHashMap<>();
   private final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  StubDns() throws IOException {
+  public StubDns() throws IOException {
     socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
     Thread t = new Thread(this::serve, "stub-dns");
     t.setDaemon(true);
     t.start();
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + socket.getLocalPort();
   }
 
-  void srv(String name, Srv... records) {
+  public void srv(String name, Srv... records) {
     srv.put(name.toLowerCase(Locale.ROOT), List.of(records));
   }
 
-  void a(String name, String ip) {
+  public void a(String name, String ip) {
     a.put(name.toLowerCase(Locale.ROOT), ip);
   }
 
   /** Every question asked so far, as "TYPE name". */
-  List<String> asked() {
+  public List<String> asked() {
     return List.copyOf(asked);
   }
 

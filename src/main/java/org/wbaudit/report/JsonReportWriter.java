@@ -16,7 +16,7 @@ import org.wbaudit.audit.RunSummary;
  * domain and principal at the top, as single-forest reports always have.
  */
 public final class JsonReportWriter implements ReportRenderer {
-  public static final String SCHEMA_VERSION = "1.2";
+  public static final String SCHEMA_VERSION = "1.3";
 
   private final OutputStream target;
 

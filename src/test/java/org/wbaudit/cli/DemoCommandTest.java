@@ -23,7 +23,7 @@ class DemoCommandTest {
     Cli r = Cli.run("", "demo", "--fail-on", "critical");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
-    assertEquals("1.2", report.get("schemaVersion").asText());
+    assertEquals("1.3", report.get("schemaVersion").asText());
     assertEquals(29, report.get("objects").size());
   }
 

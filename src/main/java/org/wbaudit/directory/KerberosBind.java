@@ -65,6 +65,17 @@ final class KerberosBind {
       p.setServicePrincipalProtocol(Kerberos.SERVICE);
       p.setSASLClientServerName(host);
       p.setAllowedQoP(protection(url));
+      if (url.secureFromStart()) {
+        // Java asks the GSS context for integrity only when a layer is allowed; DCs want the
+        // capability even when (inside TLS) no layer is then chosen: allow them, prefer none.
+        p.setAllowedQoP(SASLQualityOfProtection.AUTH, SASLQualityOfProtection.AUTH_INT,
+            SASLQualityOfProtection.AUTH_CONF);
+      }
+      if (url.secureFromStart()) {
+        // Bind the authentication to this TLS session (RFC 5929 tls-server-end-point), as AD's
+        // LDAP channel binding enforcement asks: a relayed bind then fails.
+        p.setChannelBindingType(com.unboundid.ldap.sdk.GSSAPIChannelBindingType.TLS_SERVER_END_POINT);
+      }
       p.setUseTicketCache(k.source() == Kerberos.Source.TICKET_CACHE);
       p.setRequireCachedCredentials(k.source() == Kerberos.Source.TICKET_CACHE);
       p.setTicketCachePath(k.ticketCache() == null ? null : k.ticketCache().toString());
@@ -197,6 +208,10 @@ final class KerberosBind {
       message = "no Kerberos KDC for " + realm + " answered (" + firstKerberosCause(chain) + "):"
           + " check the realm's kdc entries in " + (k.krb5Conf() != null ? k.krb5Conf()
               : "the system's krb5.conf (or give --krb5-conf)") + " and that port 88 is reachable";
+    } else if (url.secureFromStart() && lower.contains("sign or seal are required")) {
+      message = url + " takes Kerberos inside TLS only with a SASL layer, which AD forbids there"
+          + " (Samba's default \"ldap server require strong auth = yes\"): use ldap:// (sealed by"
+          + " Kerberos) for this DC, or --auth simple over ldaps://";
     } else if (lower.contains("protection layer") || lower.contains("quality of protection")
         || lower.contains("qop") || lower.contains("confidentiality")) {
       message = url + " refused to seal the connection (SASL GSSAPI auth-conf); wbaudit never reads"

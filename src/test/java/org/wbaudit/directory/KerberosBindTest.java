@@ -47,6 +47,10 @@ class KerberosBindTest {
     assertTrue(said(PASSWORD, "Receive timed out").contains("no Kerberos KDC for CORP.EXAMPLE answered"));
     assertTrue(said(PASSWORD, "No common protection layer between client and server")
         .contains("refused to seal the connection"));
+    DirectoryException samba = KerberosBind.failure(new LDAPException(ResultCode.STRONG_AUTH_REQUIRED,
+        "SASL:[GSSAPI]: Sign or Seal are required."), PASSWORD, new LdapUrl("dc1", 636, true), "dc1",
+        null, Instant.now());
+    assertTrue(samba.getMessage().contains("use ldap:// (sealed by Kerberos)"), samba.getMessage());
     assertTrue(said(PASSWORD, "Something new (99)").contains("Something new (99)"), "the library's words otherwise");
   }
 

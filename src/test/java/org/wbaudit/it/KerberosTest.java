@@ -142,6 +142,42 @@ class KerberosTest {
     assertEquals("", org.wbaudit.report.ReportSchema.violations(krb.report()));
   }
 
+  /**
+   * Inside TLS, AD takes GSSAPI without a SASL layer and refuses one; Samba by default
+   * ("ldap server require strong auth = yes") demands a layer and refuses it inside TLS, so no
+   * Kerberos bind over ldaps:// can succeed there: wbaudit says so and what to use. A Samba DC
+   * set to allow_sasl_over_tls behaves as AD does, and the bind succeeds, TLS sealing it.
+   */
+  @Test
+  void overLdapsKerberosOnlyAuthenticatesAndTlsSeals() throws Exception {
+    Path cache = kinit(null);
+    String[] args = kerberos("--trust-all"); // the test certificate names dc1.<realm>, not the DC's host
+    args[1] = dc.ldapsUrl();
+    Run refused = audit(Map.of("KRB5CCNAME", "FILE:" + cache), args);
+    assertEquals(3, refused.exitCode(), refused.err());
+    assertTrue(refused.err().contains("use ldap:// (sealed by Kerberos)"), refused.err());
+
+    String realm = "LIKEAD.EXAMPLE.TEST";
+    SambaDc likeAd = SambaDc.start("LIKEAD", realm, List.of("ldap server require strong auth = allow_sasl_over_tls"));
+    try {
+      Path conf = work.resolve("likead-krb5.conf");
+      Files.writeString(conf, krb5Conf(realm, likeAd.ip + ":88"));
+      String host;
+      try (LDAPConnection c = new LDAPConnection(likeAd.ip, 389)) {
+        host = c.getRootDSE().getAttributeValue("dnsHostName");
+      }
+      Run r = audit(Map.of("PW", SambaDc.ADMIN_PASSWORD), "--url", likeAd.ldapsUrl(), "--trust-all",
+          "--dc-hostname", host, "--auth", "kerberos", "--krb5-conf", conf.toString(), "--bind-dn",
+          "Administrator@" + realm, "--password-env", "PW", "--format", "json");
+      assertNotNull(r.report(), r.err());
+      assertTrue(r.exitCode() <= 1, r.err());
+      assertEquals("TLS (ldaps), Kerberos authentication", r.report().get("dc").get("protection").asText());
+      assertTrue(r.report().get("objects").size() > 0);
+    } finally {
+      likeAd.stop();
+    }
+  }
+
   @Test
   void aKeytabAndAPasswordAuditAsTheTicketDoes() throws Exception {
     Path keytab = work.resolve("svc-sync.keytab");
@@ -293,6 +329,26 @@ class KerberosTest {
       assertSameVerdicts(verdicts(site));
       assertEquals(0, site.report().get("dc").get("passedOver").size(), site.err());
       assertTrue(dns.asked().contains("SRV _ldap._tcp.hq._sites.dc._msdcs." + domain));
+
+      // The same server resolves DC names the system cannot: how the configuration partition's
+      // DCs are reached for the every-DC checks. Here an alias of the one DC.
+      dns.a("alias." + domain, dc.ip);
+      org.wbaudit.directory.ConnectionSettings settings = new org.wbaudit.directory.ConnectionSettings(
+          org.wbaudit.directory.LdapUrl.parse("ldap://" + dc.ip + ":389"), null, new char[0],
+          new org.wbaudit.directory.TrustPolicy(null, false), Duration.ofSeconds(5), Duration.ofSeconds(30), 1,
+          new org.wbaudit.directory.Kerberos(org.wbaudit.directory.Kerberos.Source.TICKET_CACHE, null, cache,
+              null, krb5Conf), dcHost, org.wbaudit.directory.Dns.server(dns.address()));
+      org.wbaudit.directory.LdapUrl alias = new org.wbaudit.directory.LdapUrl("alias." + domain, 389, false);
+      try (org.wbaudit.directory.DirectorySession session = org.wbaudit.directory.DirectorySession.open(settings)) {
+        assertEquals(dcHost, session.probe(alias).dnsHostName());
+      }
+      try (org.wbaudit.directory.DirectorySession session = org.wbaudit.directory.DirectorySession.open(
+          settings.withServer(settings.url(), dcHost))) {
+        org.junit.jupiter.api.Assertions.assertThrows(org.wbaudit.directory.DirectoryException.class,
+            () -> new org.wbaudit.directory.DirectorySession[] {session}[0].probe(
+                new org.wbaudit.directory.LdapUrl("unlisted." + domain, 389, false)),
+            "a name neither the system nor the DNS server knows");
+      }
 
       // A domain DNS knows nothing of: exit 3, saying which names were asked.
       Run unknown = audit(Map.of("KRB5CCNAME", "FILE:" + cache), "--domain", "nowhere.test",

@@ -56,6 +56,11 @@ public final class SambaDc {
 
   /** Samba's LDAP and LDAPS ports cannot be moved, so the DC gets an address of its own. */
   static SambaDc start(String domain, String realm) {
+    return start(domain, realm, List.of());
+  }
+
+  /** @param extra smb.conf options for this DC's [global] section */
+  static SambaDc start(String domain, String realm, List<String> extra) {
     String ip = Addresses.claim(389, 636, 88);
     try {
       Path dir = Files.createTempDirectory("wbaudit-samba-");
@@ -79,7 +84,8 @@ public final class SambaDc {
       }
       Path conf = dir.resolve("etc/smb.conf");
       String text = Files.readString(conf).replaceAll("(?m)^\\s*server services = .*$",
-          "\tserver services = ldap, cldap, kdc, drepl, kcc");
+          "\tserver services = ldap, cldap, kdc, drepl, kcc"
+              + extra.stream().map(o -> "\n\t" + o).reduce("", String::concat));
       Files.writeString(conf, text);
       Process p = new ProcessBuilder("samba", "-s", conf.toString(), "-i", "-M", "single")
           .redirectErrorStream(true)

@@ -151,6 +151,7 @@ final class AuditCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--expiry-warning-days must be between 0 and 3650");
     }
     output.failOn(); // a bad --fail-on is a usage error before anything connects
+    output.objects(); // as is a bad --objects
     output.terminal = environment.console() != null;
     ReportPolicy policy = output.policy(environment.variables(),
         java.time.LocalDate.now(java.time.ZoneOffset.UTC));

@@ -19,6 +19,7 @@ import org.wbaudit.audit.RunSummary;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.report.Redaction;
 import org.wbaudit.report.ReportAssembler;
+import org.wbaudit.report.ObjectsShown;
 import org.wbaudit.report.ReportFormat;
 import org.wbaudit.report.ReportModel;
 import org.wbaudit.rules.RuleCatalog;
@@ -33,6 +34,24 @@ final class OutputOptions {
           + " comma-separated, write one file each"
           + " (see --output-dir). Default: text on a terminal, json otherwise and in files.")
   List<String> formats;
+
+  @Option(names = "--objects", paramLabel = "WHICH",
+      description = "Users the JSON report lists in objects: all (default), blocked (in scope and"
+          + " not ready) or none. Findings and summaries are whole either way.")
+  String objectsOption;
+
+  /** Which users the JSON report lists; a wrong value is a usage error. */
+  ObjectsShown objects() {
+    if (objectsOption == null) {
+      return ObjectsShown.ALL;
+    }
+    ObjectsShown o = ObjectsShown.fromOption(objectsOption);
+    if (o == null) {
+      throw new UserError(ExitCode.USAGE, "--objects: expected all, blocked or none, not "
+          + org.wbaudit.report.TerminalText.escape(objectsOption));
+    }
+    return o;
+  }
 
   /** Whether standard output is a terminal (set by the command): text for people, else JSON. */
   boolean terminal;
@@ -211,13 +230,13 @@ final class OutputOptions {
         ReportModel model = kept == null ? assembler.model()
             : assembler.model(RunHistory.points(RunHistory.read(history)));
         for (ReportFiles.Destination d : files.destinations()) {
-          d.format().renderer(d.stream(), catalog).render(model);
+          d.format().renderer(d.stream(), catalog, objects()).render(model);
         }
         files.commit(err, output == null && (outputDir != null || chosen.size() > 1));
         if (kept != null) {
           where = history.toString();
           kept.keep(now, summary.total().complete(),
-              out -> ReportFormat.JSON.renderer(out, catalog).render(model));
+              out -> ReportFormat.JSON.renderer(out, catalog, ObjectsShown.ALL).render(model));
         }
       } catch (IOException | UncheckedIOException e) {
         IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;

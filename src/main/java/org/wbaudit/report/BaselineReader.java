@@ -21,10 +21,10 @@ public final class BaselineReader {
     if (!root.isObject() || findings == null || !findings.isArray()) {
       throw new IllegalArgumentException("not a wbaudit JSON report (no findings array)");
     }
-    // Ids are compared across reports of one major version only: another's ids may not match.
+    // Ids are compared across reports whose findings' ids mean the same: 1.x (one finding per
+    // object) and 2.x (findings about several objects list each object's id) do.
     String version = root.path("schemaVersion").asText("");
-    String major = JsonReportWriter.SCHEMA_VERSION.substring(0, JsonReportWriter.SCHEMA_VERSION.indexOf('.'));
-    if (!version.equals(major) && !version.startsWith(major + ".")) {
+    if (!version.startsWith("1.") && !version.startsWith("2.")) {
       throw new IllegalArgumentException(version.isEmpty()
           ? "the report has no schemaVersion: make the baseline with this version of wbaudit"
           : "the report is of schema " + version + ", this wbaudit writes " + JsonReportWriter.SCHEMA_VERSION
@@ -37,10 +37,19 @@ public final class BaselineReader {
         throw new IllegalArgumentException("findings[" + i + "] has no id (a report older than"
             + " schemaVersion 1.1?): make the baseline with this version");
       }
+      String forest = f.path("forest").isTextual() ? f.get("forest").asText() : null;
+      if (f.path("objects").isArray() && f.has("count")) {
+        // One finding said of several objects: each object's finding, as 1.x wrote them.
+        for (JsonNode o : f.get("objects")) {
+          String id = o.path("id").asText();
+          entries.put(id, new Baseline.Entry(id, f.path("rule").asText(), f.path("severity").asText(),
+              forest, o.path("dn").asText(null), f.path("message").asText()));
+        }
+        continue;
+      }
       String id = f.get("id").asText();
       entries.put(id, new Baseline.Entry(id, f.path("rule").asText(), f.path("severity").asText(),
-          f.path("forest").isTextual() ? f.get("forest").asText() : null,
-          f.path("dn").isTextual() ? f.get("dn").asText() : null, f.path("message").asText()));
+          forest, f.path("dn").isTextual() ? f.get("dn").asText() : null, f.path("message").asText()));
     }
     return new Baseline(name, root.path("startedAt").asText(null), entries);
   }

@@ -4,24 +4,46 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.wbaudit.audit.AuditHeader;
 import org.wbaudit.audit.RunSummary;
 
 /**
- * The JSON report (schema: reports/wbaudit-report.schema.json) of a finished run. Objects and
- * findings are copied from the model in the form the assembler buffered them, which is this
- * report's own: nothing is encoded twice. A run of one forest also carries that forest's dc,
- * domain and principal at the top, as single-forest reports always have.
+ * The JSON report (schema: reports/wbaudit-report.schema.json) of a finished run, sized by what
+ * there is to say rather than by the number of users:
+ *
+ * <ul>
+ *   <li>a right's verdict (outcome, deciding ACE, reason) is the same for every user sharing a
+ *       descriptor, so each distinct verdict is written once in {@code verdicts} and objects
+ *       refer to it by id;
+ *   <li>findings that differ only in the user they name (the same rule, forest, container,
+ *       message and details) are written once, with the users' ids in {@code objects}: the
+ *       per-user findings that restate a verdict become one finding per cause and container.
+ * </ul>
+ *
+ * A run of one forest also carries that forest's dc, domain and principal at the top, as
+ * single-forest reports always have.
  */
 public final class JsonReportWriter implements ReportRenderer {
-  public static final String SCHEMA_VERSION = "1.3";
+  public static final String SCHEMA_VERSION = "2.0";
 
   private final OutputStream target;
+  private final ObjectsShown shown;
 
   public JsonReportWriter(OutputStream target) {
+    this(target, ObjectsShown.ALL);
+  }
+
+  public JsonReportWriter(OutputStream target, ObjectsShown shown) {
     this.target = target;
+    this.shown = shown;
   }
 
   @Override
@@ -35,9 +57,22 @@ public final class JsonReportWriter implements ReportRenderer {
       out.writeStringField("schemaVersion", SCHEMA_VERSION);
       out.writeObjectField("tool", Map.of("name", "wbaudit", "version", model.toolVersion()));
       out.writeStringField("startedAt", model.startedAt().toString());
+      out.writeStringField("objectsShown", shown.option());
+      Map<String, String> verdictIds = new LinkedHashMap<>();
       out.writeArrayFieldStart("objects");
-      model.objectsAsJson(out::writeRawValue);
+      model.objectsAsJson(line -> {
+        ObjectNode o = (ObjectNode) ReportAssembler.JSON.readTree(line);
+        if (shows(o)) {
+          out.writeTree(withVerdictIds(o, verdictIds));
+        }
+      });
       out.writeEndArray();
+      out.writeObjectFieldStart("verdicts");
+      for (Map.Entry<String, String> v : verdictIds.entrySet()) {
+        out.writeFieldName(v.getValue());
+        out.writeRawValue(v.getKey());
+      }
+      out.writeEndObject();
       out.writeArrayFieldStart("forests");
       for (RunSummary.ForestOutcome o : run.forests()) {
         out.writeObject(forest(o, headers.get(o.name())));
@@ -54,10 +89,110 @@ public final class JsonReportWriter implements ReportRenderer {
         out.writeObjectField("diff", run.diff());
       }
       out.writeArrayFieldStart("findings");
-      model.findingsAsJson(out::writeRawValue);
+      for (String rule : model.rules()) {
+        writeGrouped(model, rule, out);
+      }
       out.writeEndArray();
       out.writeObjectField("summary", run.total());
       out.writeEndObject();
+    }
+  }
+
+  private boolean shows(ObjectNode o) {
+    return switch (shown) {
+      case ALL -> true;
+      case NONE -> false;
+      case BLOCKED -> o.path("inScope").asBoolean(false) && !o.path("ready").asBoolean(false);
+    };
+  }
+
+  /** Replaces each right's verdict by the id of its text in {@code verdicts}, adding new ones. */
+  private static ObjectNode withVerdictIds(ObjectNode o, Map<String, String> ids) {
+    JsonNode rights = o.get("rights");
+    if (rights instanceof ObjectNode r) {
+      r.fields().forEachRemaining(e -> {
+        String text = e.getValue().toString();
+        String id = ids.computeIfAbsent(text, t -> "v" + (ids.size() + 1));
+        e.setValue(TextNode.valueOf(id));
+      });
+    }
+    return o;
+  }
+
+  /**
+   * One rule's findings: those that name no object as they are; those about objects grouped
+   * when they say the same thing of objects under the same container, one finding listing the
+   * objects' ids. A group of one is written as the finding itself. Holds one rule's groups in
+   * memory: the objects' ids and names, not their findings.
+   */
+  private static void writeGrouped(ReportModel model, String rule, JsonGenerator out)
+      throws IOException {
+    Map<String, Group> groups = new LinkedHashMap<>();
+    model.findingsAsJson(rule, line -> {
+      ObjectNode f = (ObjectNode) ReportAssembler.JSON.readTree(line);
+      if (!f.path("dn").isTextual()) {
+        out.writeTree(f);
+        return;
+      }
+      String dn = f.get("dn").asText();
+      String container = container(dn);
+      // Everything but the object's own name and id decides the group.
+      ObjectNode shared = f.deepCopy();
+      shared.remove(List.of("id", "dn"));
+      String key = container + "\u0000" + shared;
+      groups.computeIfAbsent(key, k -> new Group(container, f)).add(f.get("id").asText(), dn);
+    });
+    for (Group g : groups.values()) {
+      g.write(out);
+    }
+  }
+
+  /** The DN one level up: what follows the first comma the DN's syntax does not escape. */
+  static String container(String dn) {
+    for (int i = 0; i < dn.length(); i++) {
+      char c = dn.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == ',') {
+        return dn.substring(i + 1).strip();
+      }
+    }
+    return null;
+  }
+
+  /** Findings that say the same of several objects under one container. */
+  private static final class Group {
+    final String container;
+    final ObjectNode first;
+    final List<String> ids = new ArrayList<>();
+    final List<String> dns = new ArrayList<>();
+
+    Group(String container, ObjectNode first) {
+      this.container = container;
+      this.first = first;
+    }
+
+    void add(String id, String dn) {
+      ids.add(id);
+      dns.add(dn);
+    }
+
+    void write(JsonGenerator out) throws IOException {
+      if (ids.size() == 1) {
+        out.writeTree(first);
+        return;
+      }
+      ObjectNode g = first.deepCopy();
+      String forest = first.path("forest").isTextual() ? first.get("forest").asText() : null;
+      g.put("id", (forest == null ? "" : forest + "/") + first.get("rule").asText() + "@" + container);
+      g.remove("dn");
+      g.put("container", container);
+      g.put("count", ids.size());
+      ArrayNode objects = g.putArray("objects");
+      for (int i = 0; i < ids.size(); i++) {
+        objects.addObject().put("dn", dns.get(i)).put("id", ids.get(i));
+      }
+      out.writeTree(g);
     }
   }
 

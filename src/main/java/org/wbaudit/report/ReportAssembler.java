@@ -252,6 +252,13 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   }
 
   @Override
+  public void findingsAsJson(String rule, Visitor<String> visitor) throws IOException {
+    if (findingsOut.containsKey(rule)) {
+      lines(dir.resolve("findings-" + rule + ".jsonl"), visitor);
+    }
+  }
+
+  @Override
   public void findingsAsJson(Visitor<String> visitor) throws IOException {
     for (String rule : rules()) {
       lines(dir.resolve("findings-" + rule + ".jsonl"), visitor);

@@ -7,43 +7,43 @@ import org.wbaudit.rules.RuleCatalog;
 public enum ReportFormat {
   JSON("json", "json") {
     @Override
-    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
-      return new JsonReportWriter(out);
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects) {
+      return new JsonReportWriter(out, objects);
     }
   },
   TEXT("text", "txt") {
     @Override
-    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects) {
       return new TextReportWriter(out);
     }
   },
   CSV("csv", "csv") {
     @Override
-    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects) {
       return new CsvReportWriter(out);
     }
   },
   HTML("html", "html") {
     @Override
-    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects) {
       return new HtmlReportWriter(out, catalog);
     }
   },
   SARIF("sarif", "sarif") {
     @Override
-    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects) {
       return new SarifReportWriter(out, catalog);
     }
   },
   PROMETHEUS("prometheus", "prom") {
     @Override
-    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects) {
       return new PrometheusWriter(out);
     }
   },
   JSONL("jsonl", "jsonl") {
     @Override
-    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog) {
+    public ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects) {
       return new JsonLinesWriter(out);
     }
   };
@@ -65,8 +65,12 @@ public enum ReportFormat {
     return extension;
   }
 
-  /** A renderer writing this format to {@code out}; it does not close {@code out}. */
-  public abstract ReportRenderer renderer(OutputStream out, RuleCatalog catalog);
+  /**
+   * A renderer writing this format to {@code out}; it does not close {@code out}.
+   *
+   * @param objects which users the JSON report lists; the other formats list what they always do
+   */
+  public abstract ReportRenderer renderer(OutputStream out, RuleCatalog catalog, ObjectsShown objects);
 
   /** The format --format names, case-insensitively; null when none. */
   public static ReportFormat fromOption(String name) {

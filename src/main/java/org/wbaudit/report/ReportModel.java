@@ -55,6 +55,9 @@ public interface ReportModel {
   /** Every finding as the JSON report writes it, in {@link #findings(Visitor)} order. */
   void findingsAsJson(Visitor<String> visitor) throws IOException;
 
+  /** One rule's findings as buffered, in the order found. */
+  void findingsAsJson(String rule, Visitor<String> visitor) throws IOException;
+
   /** The runs kept in a history, oldest first, then this one; empty without a history. */
   List<TrendPoint> trend();
 }

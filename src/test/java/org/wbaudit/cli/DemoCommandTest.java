@@ -23,8 +23,8 @@ class DemoCommandTest {
     Cli r = Cli.run("", "demo", "--fail-on", "critical");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
-    assertEquals("1.3", report.get("schemaVersion").asText());
-    assertEquals(29, report.get("objects").size());
+    assertEquals("2.0", report.get("schemaVersion").asText());
+    assertEquals(29, org.wbaudit.report.ReportJson.objects(report).size());
   }
 
   @Test
@@ -33,11 +33,11 @@ class DemoCommandTest {
     Cli r = Cli.run("", "demo", "--output", out.toString(), "--fail-on", "critical");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode report = new ObjectMapper().readTree(out.toFile());
-    assertEquals(29, report.get("objects").size());
+    assertEquals(29, org.wbaudit.report.ReportJson.objects(report).size());
     assertTrue(report.get("summary").get("complete").asBoolean());
-    JsonNode first = report.get("objects").get(0);
+    JsonNode first = org.wbaudit.report.ReportJson.objects(report).get(0);
     assertTrue(first.get("rights").has("resetPassword"));
-    assertTrue(report.get("findings").size() > 20);
+    assertTrue(org.wbaudit.report.ReportJson.perObject(report).size() > 20);
   }
 
   @Test
@@ -56,7 +56,7 @@ class DemoCommandTest {
     }
     JsonNode report = new ObjectMapper().readTree(files.stream().filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow().toFile());
     java.util.List<String> csv = Files.readAllLines(files.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow());
-    assertEquals(report.get("objects").size() + 1, csv.size(), "a header and a row per user");
+    assertEquals(org.wbaudit.report.ReportJson.objects(report).size() + 1, csv.size(), "a header and a row per user");
     assertTrue(csv.get(0).startsWith("forest,dn,objectGuid,"));
     assertTrue(Files.readString(files.stream().filter(f -> f.toString().endsWith(".txt")).findFirst().orElseThrow())
         .contains("Users read: 29"));

@@ -52,7 +52,7 @@ class ExplainCommandTest {
       Cli audit = Cli.run("", "demo", "--format", "json", "--fail-on", "critical");
       JsonNode report = new ObjectMapper().readTree(audit.out());
       int explained = 0;
-      for (JsonNode o : report.get("objects")) {
+      for (JsonNode o : org.wbaudit.report.ReportJson.objects(report)) {
         if (!o.get("descriptor").asText().equals("read")) {
           continue;
         }

@@ -79,8 +79,8 @@ class HostileInputTest {
   @Test
   void aBaselineOfAnotherSchemaOrNoneIsRefused() throws Exception {
     Path old = Files.createTempFile("wbaudit", ".json");
-    Files.writeString(old, "{\"schemaVersion\": \"2.0\", \"findings\": []}");
-    assertOneLine(Cli.run("", "demo", "--baseline", old.toString()), 2, "of schema 2.0");
+    Files.writeString(old, "{\"schemaVersion\": \"3.0\", \"findings\": []}");
+    assertOneLine(Cli.run("", "demo", "--baseline", old.toString()), 2, "of schema 3.0");
     Files.writeString(old, "{\"findings\": []}");
     assertOneLine(Cli.run("", "demo", "--baseline", old.toString()), 2, "no schemaVersion");
   }

@@ -72,9 +72,9 @@ class ReportPolicyTest {
     JsonNode diff = same.report().get("diff");
     assertEquals(0, diff.get("added").asLong(), "the same directory twice: nothing new");
     assertEquals(0, diff.get("resolved").size());
-    assertEquals(plain.get("findings").size(), diff.get("unchanged").asLong());
+    assertEquals(org.wbaudit.report.ReportJson.perObject(plain).size(), diff.get("unchanged").asLong());
 
-    ObjectNode older = plain.deepCopy();
+    ObjectNode older = org.wbaudit.report.ReportJson.expanded(plain);
     ArrayNode findings = (ArrayNode) older.get("findings");
     String dropped = findings.get(3).get("id").asText();
     findings.remove(3);
@@ -86,7 +86,7 @@ class ReportPolicyTest {
     assertEquals(1, diff.get("added").asLong());
     assertEquals(List.of("corp.example.test/ACCOUNT_DISABLED:fixed-since"),
         diff.get("resolved").findValuesAsText("id"));
-    for (JsonNode f : changed.report().get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(changed.report())) {
       assertEquals(f.get("id").asText().equals(dropped) ? "new" : "unchanged", f.get("change").asText());
     }
     StringWriter text = new StringWriter();
@@ -104,7 +104,7 @@ class ReportPolicyTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains(truncated + ": line 1, column") && r.err().contains("truncated?"), r.err());
     ObjectNode old = plain.deepCopy();
-    ((ObjectNode) old.get("findings").get(0)).remove("id");
+    ((ObjectNode) org.wbaudit.report.ReportJson.perObject(old).get(0)).remove("id");
     Out noIds = demo(Map.of(), "--baseline", file("old.json", old).toString());
     assertEquals(2, noIds.code());
     assertTrue(noIds.err().contains("findings[0] has no id"), noIds.err());
@@ -114,7 +114,7 @@ class ReportPolicyTest {
   @Test
   void acceptedRisksAreKeptMarkedAndUncountedUntilTheyExpire() throws Exception {
     List<JsonNode> resets = new ArrayList<>();
-    plain.get("findings").forEach(f -> {
+    org.wbaudit.report.ReportJson.perObject(plain).forEach(f -> {
       if (f.get("rule").asText().equals("RESET_PASSWORD_NOT_GRANTED")) {
         resets.add(f);
       }
@@ -136,7 +136,7 @@ class ReportPolicyTest {
         summary.get("findingsByRule").get("RESET_PASSWORD_NOT_GRANTED").asLong());
     Set<String> suppressed = new HashSet<>();
     boolean expiredReported = false;
-    for (JsonNode f : r.report().get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(r.report())) {
       if (f.has("suppressed")) {
         suppressed.add(f.get("dn").asText());
         assertEquals("iam-team", f.get("suppressed").get("owner").asText());
@@ -154,7 +154,7 @@ class ReportPolicyTest {
   void acceptingEveryHighFindingTurnsTheExitCodeGreen() throws Exception {
     List<Map<String, String>> all = new ArrayList<>();
     String future = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-    plain.get("findings").forEach(f -> {
+    org.wbaudit.report.ReportJson.perObject(plain).forEach(f -> {
       if (f.get("severity").asText().equals("high")) {
         String id = f.get("id").asText();
         all.add(Map.of("rule", f.get("rule").asText(), "object", id.substring(id.indexOf('/') + 1),
@@ -185,14 +185,14 @@ class ReportPolicyTest {
   /** Objects arrive in any order when read over several connections: match them by GUID. */
   static Map<String, String> dnByGuid(JsonNode report) {
     Map<String, String> out = new java.util.HashMap<>();
-    report.get("objects").forEach(o -> out.put(o.get("objectGuid").asText(), o.get("dn").asText()));
+    org.wbaudit.report.ReportJson.objects(report).forEach(o -> out.put(o.get("objectGuid").asText(), o.get("dn").asText()));
     return out;
   }
 
   @Test
   void redactedReportsNameNobodyAndStillCompare() throws Exception {
     Set<String> identities = new HashSet<>();
-    for (JsonNode o : plain.get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(plain)) {
       for (String k : List.of("dn", "userPrincipalName", "samAccountName")) {
         if (o.get(k).isTextual() && o.get(k).asText().length() > 3) {
           identities.add(o.get(k).asText().toLowerCase(Locale.ROOT));
@@ -210,7 +210,7 @@ class ReportPolicyTest {
     for (String id : identities) {
       assertFalse(text.contains(id), "the redacted report still names " + id);
     }
-    assertTrue(a.report().get("objects").get(0).get("dn").asText().startsWith("h:"));
+    assertTrue(org.wbaudit.report.ReportJson.objects(a.report()).get(0).get("dn").asText().startsWith("h:"));
     Out b = demo(Map.of("WBAUDIT_REDACT_KEY", KEY), "--redact",
         "--baseline", file("redacted.json", a.report()).toString());
     assertEquals(dnByGuid(a.report()), dnByGuid(b.report()), "the same key gives the same tokens");

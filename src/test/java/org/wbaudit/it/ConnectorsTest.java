@@ -125,9 +125,9 @@ class ConnectorsTest {
     assertEquals(planted.get("msol").get("dn").asText(), principal.get("dn").asText());
     assertTrue(principal.get("chosenBy").get("why").asText().contains("logged on last"), principal.toString());
     assertTrue(principal.get("chosenBy").get("candidates").toString().contains("svc-custom"), principal.toString());
-    for (JsonNode o : byName.report().get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(byName.report())) {
       JsonNode twin = null;
-      for (JsonNode a : byAuto.report().get("objects")) {
+      for (JsonNode a : org.wbaudit.report.ReportJson.objects(byAuto.report())) {
         if (a.get("dn").asText().equals(o.get("dn").asText())) {
           twin = a;
         }
@@ -139,7 +139,7 @@ class ConnectorsTest {
     // The sync scope on a real domain: the built-in accounts, the MSOL_ accounts and the audited
     // connector itself are out; the planted user is in and ready, and the DC lets MSOL_ reset it.
     String custom1 = "CN=custom1," + planted.get("custom").get("ou").asText();
-    for (JsonNode o : byAuto.report().get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(byAuto.report())) {
       String sam = o.get("samAccountName").asText();
       // Samba marks its DNS service account (dns-<host>) a critical system object too.
       boolean expectedIn = !List.of("Administrator", "Guest", "krbtgt", "MSOL_0123456789ab",
@@ -147,7 +147,7 @@ class ConnectorsTest {
       assertEquals(expectedIn, o.get("inScope").asBoolean(), sam + ": " + o.get("scopeReason"));
     }
     JsonNode c1 = null;
-    for (JsonNode o : byAuto.report().get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(byAuto.report())) {
       if (o.get("dn").asText().equalsIgnoreCase(custom1)) {
         c1 = o;
       }

@@ -81,7 +81,7 @@ class LiveAuditTest {
     int granted = 0;
     int refused = 0;
     try (ResetOracle oracle = new ResetOracle(dc, layout.syncUpn(), Layout.SYNC_PASSWORD)) {
-      for (JsonNode o : r.report().get("objects")) {
+      for (JsonNode o : org.wbaudit.report.ReportJson.objects(r.report())) {
         Boolean verdict = granted(o, "resetPassword");
         if (verdict == null) {
           continue;
@@ -139,7 +139,7 @@ class LiveAuditTest {
     List<String> disagreements = new ArrayList<>();
     int granted = 0;
     try (ResetOracle oracle = new ResetOracle(dc, layout.syncUpn(), Layout.SYNC_PASSWORD)) {
-      for (JsonNode o : r.report().get("objects")) {
+      for (JsonNode o : org.wbaudit.report.ReportJson.objects(r.report())) {
         String dn = o.get("dn").asText();
         for (String[] w : new String[][] {{"writeLockoutTime", "lockoutTime", "0"},
             {"writePwdLastSet", "pwdLastSet", "-1"}}) {
@@ -227,7 +227,7 @@ class LiveAuditTest {
     Run r = audit();
     assertEquals(1, r.exitCode(), r.err());
     JsonNode report = r.report();
-    assertEquals("1.3", report.get("schemaVersion").asText());
+    assertEquals("2.0", report.get("schemaVersion").asText());
     assertTrue(r.hasFinding("POLICY_HINTS_CONTROL_MISSING", null), "Samba 4.17 lacks 2066");
     assertFalse(report.get("dc").get("policyHints2066").asBoolean());
     JsonNode principal = report.get("principal");
@@ -240,7 +240,7 @@ class LiveAuditTest {
     JsonNode summary = report.get("summary");
     assertTrue(summary.get("complete").asBoolean());
     assertTrue(summary.get("usersRead").asLong() >= 25);
-    assertEquals(summary.get("usersRead").asLong(), report.get("objects").size());
+    assertEquals(summary.get("usersRead").asLong(), org.wbaudit.report.ReportJson.objects(report).size());
     assertNull(r.object("CN=SALESPC,OU=Sales," + layout.base()), "computers are not users");
     assertEquals("granted", report.get("domain").get("unexpirePassword").asText());
     assertFalse(r.hasFinding("PASSWORD_POLICY_BLOCKS_RESET", null), "the test domain has age 0, history 0");
@@ -264,7 +264,7 @@ class LiveAuditTest {
       Run r = Run.audit(connection("--read-connections", readers));
       assertNotNull(r.report(), r.err());
       List<String> dns = new ArrayList<>();
-      r.report().get("objects").forEach(o -> dns.add(o.get("dn").asText()));
+      org.wbaudit.report.ReportJson.objects(r.report()).forEach(o -> dns.add(o.get("dn").asText()));
       assertEquals(dns.size(), new java.util.HashSet<>(dns).size(), "a user twice with " + readers);
       assertEquals(expected, new java.util.HashSet<>(dns), "read with " + readers + " connections");
     }

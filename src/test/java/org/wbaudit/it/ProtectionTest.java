@@ -54,7 +54,7 @@ class ProtectionTest {
   /** Each ADMIN_COUNT_* finding as "rule dn". */
   static Map<String, String> protectionFindings(JsonNode report) {
     Map<String, String> out = new TreeMap<>();
-    for (JsonNode f : report.get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(report)) {
       if (f.get("rule").asText().startsWith("ADMIN_COUNT_")) {
         out.put(f.get("dn").asText(), f.get("rule").asText());
       }
@@ -63,7 +63,7 @@ class ProtectionTest {
   }
 
   static JsonNode object(JsonNode report, String dn) {
-    for (JsonNode o : report.get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(report)) {
       if (o.get("dn").asText().equalsIgnoreCase(dn)) {
         return o;
       }
@@ -105,7 +105,7 @@ class ProtectionTest {
     Run r = Run.audit(withPrincipal);
     assertNotNull(r.report(), r.err());
     Map<String, JsonNode> out = new TreeMap<>();
-    for (JsonNode f : r.report().get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(r.report())) {
       if (f.get("rule").asText().startsWith("CONNECTOR_")) {
         out.put(f.get("rule").asText(), f);
       }
@@ -132,7 +132,7 @@ class ProtectionTest {
   /** Each user's passwordPolicy in a report, by DN (lower case). */
   static Map<String, JsonNode> policies(JsonNode report) {
     Map<String, JsonNode> out = new TreeMap<>();
-    report.get("objects").forEach(o -> out.put(o.get("dn").asText().toLowerCase(), o.get("passwordPolicy")));
+    org.wbaudit.report.ReportJson.objects(report).forEach(o -> out.put(o.get("dn").asText().toLowerCase(), o.get("passwordPolicy")));
     return out;
   }
 
@@ -170,7 +170,7 @@ class ProtectionTest {
       }
     }
     boolean userPolicyReported = false;
-    for (JsonNode f : admin.report().get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(admin.report())) {
       if (f.get("rule").asText().equals("PASSWORD_POLICY_BLOCKS_RESET")
           && f.get("dn").asText().startsWith("CN=pso-user,")) {
         userPolicyReported = true;
@@ -226,7 +226,7 @@ class ProtectionTest {
   /** Findings of a report marked {@code change}, as "RULE dn" (or the id when it has no DN). */
   static java.util.Set<String> changed(JsonNode report, String change) {
     java.util.Set<String> out = new java.util.TreeSet<>();
-    for (JsonNode f : report.get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(report)) {
       if (change.equals(f.path("change").asText())) {
         out.add(f.get("rule").asText() + " " + f.path("dn").asText(f.get("id").asText()));
       }
@@ -266,7 +266,7 @@ class ProtectionTest {
     assertNotNull(first.report(), first.err());
     assertEquals(java.util.Set.of(), changed(first.report(), "new"), "nothing to compare the first run with");
     java.util.Set<String> before = new java.util.TreeSet<>();
-    first.report().get("findings").forEach(f -> before.add(f.get("id").asText()));
+    org.wbaudit.report.ReportJson.perObject(first.report()).forEach(f -> before.add(f.get("id").asText()));
 
     dc.python("samba/writeback-grant.py", "remove", ou, sid);
     dc.tool("group", "addmembers", "Domain Admins", user2.substring(3, user2.indexOf(',')));
@@ -296,7 +296,7 @@ class ProtectionTest {
     third.report().get("diff").get("resolved").forEach(e -> resolved.add(e.get("rule").asText() + " " + e.get("dn").asText()));
     assertEquals(expected, resolved, "undoing the change resolves exactly what it caused");
     java.util.Set<String> after = new java.util.TreeSet<>();
-    third.report().get("findings").forEach(f -> after.add(f.get("id").asText()));
+    org.wbaudit.report.ReportJson.perObject(third.report()).forEach(f -> after.add(f.get("id").asText()));
     assertEquals(before, after, "the third run is the first again");
 
     Run trend = Run.wbaudit(Map.of(), "history", history.toString(), "--format", "json");

@@ -46,19 +46,24 @@ public record Run(int exitCode, String out, String err, JsonNode report) {
     }
   }
 
-  /** The object entry for a DN, or null. */
+  /** The object entry for a DN, its rights' verdicts in place of their ids; or null. */
   public JsonNode object(String dn) {
-    for (JsonNode o : report.get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(report)) {
       if (o.get("dn").asText().equalsIgnoreCase(dn)) {
-        return o;
+        return org.wbaudit.report.ReportJson.inlined(report, o);
       }
     }
     return null;
   }
 
+  /** Every finding, one per object (findings about several objects split). */
+  public java.util.List<JsonNode> findings() {
+    return org.wbaudit.report.ReportJson.perObject(report);
+  }
+
   /** Whether a finding of this rule names this DN (null: any DN). */
   public boolean hasFinding(String rule, String dn) {
-    for (JsonNode f : report.get("findings")) {
+    for (JsonNode f : findings()) {
       if (f.get("rule").asText().equals(rule)
           && (dn == null || dn.equalsIgnoreCase(f.path("dn").asText()))) {
         return true;

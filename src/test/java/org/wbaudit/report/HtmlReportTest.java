@@ -91,7 +91,7 @@ class HtmlReportTest {
     assertTrue(verdict > 0 && verdict < dom.indexOf("id=\"counts\""), "verdict first");
     long high = json.get("summary").get("findingsBySeverity").get("high").asLong();
     assertTrue(dom.contains("Not ready: " + high + " finding(s)"), "verdict names the high findings");
-    long rows = json.get("findings").size() + json.get("objects").size();
+    long rows = org.wbaudit.report.ReportJson.perObject(json).size() + org.wbaudit.report.ReportJson.objects(json).size();
     assertEquals(rows, shown(dom), "every finding and every user is a row");
     assertEquals(rows, visibleRows(dom));
     assertTrue(dom.contains("dc1.corp.example.test"), "the DC table names the DC");
@@ -100,20 +100,20 @@ class HtmlReportTest {
   @Test
   void searchAndSeverityFilterShowExactlyTheRowsTheyShould() throws Exception {
     long fin1 = 0;
-    for (JsonNode f : json.get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(json)) {
       fin1 += f.path("dn").asText("").toLowerCase().contains("fin1")
           || f.get("message").asText().toLowerCase().contains("fin1") ? 1 : 0;
     }
-    for (JsonNode o : json.get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(json)) {
       fin1 += o.get("dn").asText().toLowerCase().contains("fin1") ? 1 : 0;
     }
     assertTrue(fin1 >= 2);
     assertEquals(fin1, shown(dom(html, "#q=fin1")));
     long high = 0;
-    for (JsonNode f : json.get("findings")) {
+    for (JsonNode f : org.wbaudit.report.ReportJson.perObject(json)) {
       high += f.get("severity").asText().equals("high") ? 1 : 0;
     }
-    for (JsonNode o : json.get("objects")) {
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(json)) {
       JsonNode g = o.get("rights").get("resetPassword").get("granted");
       high += g.isBoolean() && !g.asBoolean() ? 1 : 0;
     }

@@ -32,8 +32,8 @@ class ReportSchemaTest {
   @Test
   void theSchemaCatchesABrokenReport() throws Exception {
     ObjectNode broken = (ObjectNode) demoReport();
-    ((ObjectNode) broken.get("objects").get(0).get("rights").get("resetPassword")).put("granted", "yes");
-    ((ObjectNode) broken.get("findings").get(0)).put("severity", "urgent");
+    ((ObjectNode) org.wbaudit.report.ReportJson.objects(broken).get(0).get("rights").get("resetPassword")).put("granted", "yes");
+    ((ObjectNode) org.wbaudit.report.ReportJson.perObject(broken).get(0)).put("severity", "urgent");
     broken.remove("summary");
     String v = ReportSchema.violations(broken);
     assertTrue(v.contains("summary"), v);

@@ -106,17 +106,38 @@ public final class JsonReportWriter implements ReportRenderer {
     };
   }
 
-  /** Replaces each right's verdict by the id of its text in {@code verdicts}, adding new ones. */
+  /**
+   * Replaces each right's verdict by the id of its text in {@code verdicts}, adding new ones.
+   * The id is drawn from the text itself, so a verdict keeps its id from run to run and whatever
+   * order the users arrive in.
+   */
   private static ObjectNode withVerdictIds(ObjectNode o, Map<String, String> ids) {
     JsonNode rights = o.get("rights");
     if (rights instanceof ObjectNode r) {
       r.fields().forEachRemaining(e -> {
         String text = e.getValue().toString();
-        String id = ids.computeIfAbsent(text, t -> "v" + (ids.size() + 1));
+        String id = ids.computeIfAbsent(text, t -> verdictId(t, ids));
         e.setValue(TextNode.valueOf(id));
       });
     }
     return o;
+  }
+
+  private static String verdictId(String text, Map<String, String> taken) {
+    byte[] digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+    String id = "v" + java.util.HexFormat.of().formatHex(digest, 0, 5);
+    // Forty bits make a clash unlikely, not impossible: then the later text gets a suffix.
+    String unique = id;
+    for (int n = 2; taken.containsValue(unique); n++) {
+      unique = id + "-" + n;
+    }
+    return unique;
   }
 
   /**

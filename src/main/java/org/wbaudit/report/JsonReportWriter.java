@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -89,9 +88,7 @@ public final class JsonReportWriter implements ReportRenderer {
         out.writeObjectField("diff", run.diff());
       }
       out.writeArrayFieldStart("findings");
-      for (String rule : model.rules()) {
-        writeGrouped(model, rule, out);
-      }
+      FindingGroups.forEach(model, g -> write(g, out));
       out.writeEndArray();
       out.writeObjectField("summary", run.total());
       out.writeEndObject();
@@ -140,81 +137,21 @@ public final class JsonReportWriter implements ReportRenderer {
     return unique;
   }
 
-  /**
-   * One rule's findings: those that name no object as they are; those about objects grouped
-   * when they say the same thing of objects under the same container, one finding listing the
-   * objects' ids. A group of one is written as the finding itself. Holds one rule's groups in
-   * memory: the objects' ids and names, not their findings.
-   */
-  private static void writeGrouped(ReportModel model, String rule, JsonGenerator out)
-      throws IOException {
-    Map<String, Group> groups = new LinkedHashMap<>();
-    model.findingsAsJson(rule, line -> {
-      ObjectNode f = (ObjectNode) ReportAssembler.JSON.readTree(line);
-      if (!f.path("dn").isTextual()) {
-        out.writeTree(f);
-        return;
+  /** A group of one as the finding itself; a larger one as one finding listing its objects. */
+  private static void write(FindingGroups.Group g, JsonGenerator out) throws IOException {
+    Map<String, Object> f = ReportAssembler.asJson(g.first().forest(), g.first().finding());
+    if (g.size() > 1) {
+      f.put("id", g.id());
+      f.remove("dn");
+      f.put("container", g.container());
+      f.put("count", g.size());
+      List<Map<String, String>> objects = new ArrayList<>(g.size());
+      for (int i = 0; i < g.size(); i++) {
+        objects.add(Map.of("dn", g.dns().get(i), "id", g.ids().get(i)));
       }
-      String dn = f.get("dn").asText();
-      String container = container(dn);
-      // Everything but the object's own name and id decides the group.
-      ObjectNode shared = f.deepCopy();
-      shared.remove(List.of("id", "dn"));
-      String key = container + "\u0000" + shared;
-      groups.computeIfAbsent(key, k -> new Group(container, f)).add(f.get("id").asText(), dn);
-    });
-    for (Group g : groups.values()) {
-      g.write(out);
+      f.put("objects", objects);
     }
-  }
-
-  /** The DN one level up: what follows the first comma the DN's syntax does not escape. */
-  static String container(String dn) {
-    for (int i = 0; i < dn.length(); i++) {
-      char c = dn.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == ',') {
-        return dn.substring(i + 1).strip();
-      }
-    }
-    return null;
-  }
-
-  /** Findings that say the same of several objects under one container. */
-  private static final class Group {
-    final String container;
-    final ObjectNode first;
-    final List<String> ids = new ArrayList<>();
-    final List<String> dns = new ArrayList<>();
-
-    Group(String container, ObjectNode first) {
-      this.container = container;
-      this.first = first;
-    }
-
-    void add(String id, String dn) {
-      ids.add(id);
-      dns.add(dn);
-    }
-
-    void write(JsonGenerator out) throws IOException {
-      if (ids.size() == 1) {
-        out.writeTree(first);
-        return;
-      }
-      ObjectNode g = first.deepCopy();
-      String forest = first.path("forest").isTextual() ? first.get("forest").asText() : null;
-      g.put("id", (forest == null ? "" : forest + "/") + first.get("rule").asText() + "@" + container);
-      g.remove("dn");
-      g.put("container", container);
-      g.put("count", ids.size());
-      ArrayNode objects = g.putArray("objects");
-      for (int i = 0; i < ids.size(); i++) {
-        objects.addObject().put("dn", dns.get(i)).put("id", ids.get(i));
-      }
-      out.writeTree(g);
-    }
+    out.writeObject(f);
   }
 
   private static Map<String, Object> forest(RunSummary.ForestOutcome o, AuditHeader h) {

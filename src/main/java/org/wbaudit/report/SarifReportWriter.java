@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.wbaudit.audit.Baseline;
 import org.wbaudit.audit.Finding;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.rules.Rule;
@@ -16,10 +15,12 @@ import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.Severity;
 
 /**
- * SARIF 2.1.0, for CI pipelines that gate on findings: one result per finding, the rule
- * catalogue as the tool's rules, the object's DN as the logical location, the finding's stable
- * id as its fingerprint (so code-scanning dashboards track it across runs), accepted risks as
- * external suppressions and the baseline state when there is a baseline.
+ * SARIF 2.1.0, for CI pipelines that gate on findings: one result per cause and container
+ * ({@link FindingGroups}: a rule said the same way of many users under one OU is one result,
+ * its users listed in the result's properties), the rule catalogue as the tool's rules, the
+ * object's DN (or the container's) as the logical location, the stable id as its fingerprint (so
+ * code-scanning dashboards track it across runs), accepted risks as external suppressions and
+ * the baseline state when there is a baseline.
  */
 public final class SarifReportWriter implements ReportRenderer {
   private final ObjectMapper mapper = ReportAssembler.JSON;
@@ -31,21 +32,29 @@ public final class SarifReportWriter implements ReportRenderer {
     this.catalog = catalog;
   }
 
-  /** One SARIF result for one finding. */
-  private static Map<String, Object> result(String forest, Finding f) {
+  /** One SARIF result for one group of findings. */
+  private static Map<String, Object> result(FindingGroups.Group g) {
+    String forest = g.first().forest();
+    Finding f = g.first().finding();
+    boolean many = g.size() > 1;
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("ruleId", f.rule());
     r.put("level", level(f.severity()));
-    r.put("message", Map.of("text", f.message()));
-    String where = f.dn() != null ? f.dn()
+    r.put("message", Map.of("text", many
+        ? g.size() + " objects under " + g.container() + ": " + f.message() : f.message()));
+    String where = many ? g.container() : f.dn() != null ? f.dn()
         : forest != null ? forest + (f.subject().isEmpty() ? "" : "/" + f.subject()) : f.subject();
     r.put("locations", List.of(Map.of("logicalLocations", List.of(Map.of(
-        "fullyQualifiedName", where, "kind", f.dn() != null ? "object" : "resource")))));
-    r.put("partialFingerprints", Map.of("wbauditFindingId/v1", Baseline.id(forest, f)));
+        "fullyQualifiedName", where, "kind", many ? "namespace" : f.dn() != null ? "object" : "resource")))));
+    r.put("partialFingerprints", Map.of("wbauditFindingId/v1", g.id()));
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("severity", f.severity().label());
     if (forest != null) {
       props.put("forest", forest);
+    }
+    if (many) {
+      props.put("count", g.size());
+      props.put("objects", g.dns());
     }
     r.put("properties", props);
     if (f.change() != null) {
@@ -97,7 +106,7 @@ public final class SarifReportWriter implements ReportRenderer {
       g.writeEndObject();
       g.writeEndObject();
       g.writeArrayFieldStart("results");
-      model.findings(f -> g.writeObject(result(f.forest(), f.finding())));
+      FindingGroups.forEach(model, group -> g.writeObject(result(group)));
       g.writeEndArray();
       g.writeArrayFieldStart("invocations");
       g.writeObject(Map.of("executionSuccessful", run.total().complete()));

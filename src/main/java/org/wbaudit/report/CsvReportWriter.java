@@ -26,14 +26,20 @@ public final class CsvReportWriter implements ReportRenderer {
     this.out = new PrintWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
   }
 
-  /** The user's columns, then one per right (from WritebackRight), then Reset Password's ACE and reason. */
+  /**
+   * The user's columns, then one per right (from WritebackRight), then how Reset Password was
+   * decided: the outcome's code and the deciding ACE with its index. The sentence explaining it
+   * is the same for every user sharing a descriptor; it is in the JSON and HTML reports, not
+   * repeated on every row.
+   */
   private static List<String> columns() {
     List<String> c = new ArrayList<>(List.of("forest", "dn", "objectGuid", "userPrincipalName",
         "samAccountName", "objectClass", "enabled", "lockedOut", "adminCount",
         "inheritanceDisabled", "descriptor"));
     WritebackRight.PER_USER.forEach(r -> c.add(r.key()));
+    c.add(WritebackRight.RESET_PASSWORD.key() + "Outcome");
+    c.add(WritebackRight.RESET_PASSWORD.key() + "AceIndex");
     c.add(WritebackRight.RESET_PASSWORD.key() + "Ace");
-    c.add(WritebackRight.RESET_PASSWORD.key() + "Reason");
     c.addAll(List.of("inScope", "scopeReason", "ready", "blockers"));
     return List.copyOf(c);
   }
@@ -48,8 +54,9 @@ public final class CsvReportWriter implements ReportRenderer {
           String.valueOf(o.enabled()), String.valueOf(o.lockedOut()), String.valueOf(o.adminCount()),
           String.valueOf(o.inheritanceDisabled()), o.descriptor()));
       WritebackRight.PER_USER.forEach(r -> cells.add(verdict(o, r.key())));
+      cells.add(reset == null ? "" : str(reset.outcome()));
+      cells.add(reset == null ? "" : str(reset.aceIndex()));
       cells.add(reset == null ? "" : str(reset.ace()));
-      cells.add(reset == null ? "" : str(reset.reason()));
       cells.add(String.valueOf(o.inScope()));
       cells.add(str(o.scopeReason()));
       cells.add(o.ready() == null ? (o.inScope() ? "unknown" : "") : String.valueOf(o.ready()));

@@ -40,10 +40,12 @@ public final class BaselineReader {
       String forest = f.path("forest").isTextual() ? f.get("forest").asText() : null;
       if (f.path("objects").isArray() && f.has("count")) {
         // One finding said of several objects: each object's finding, as 1.x wrote them.
+        String prefix = f.path("idPrefix").asText("");
         for (JsonNode o : f.get("objects")) {
-          String id = o.path("id").asText();
+          String id = prefix + o.asText();
+          // The object's DN is in the report's objects, not here: the diff names it by its id.
           entries.put(id, new Baseline.Entry(id, f.path("rule").asText(), f.path("severity").asText(),
-              forest, o.path("dn").asText(null), f.path("message").asText()));
+              forest, null, f.path("message").asText() + " (under " + f.path("container").asText() + ")"));
         }
         continue;
       }

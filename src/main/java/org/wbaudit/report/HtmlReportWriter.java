@@ -50,6 +50,8 @@ public final class HtmlReportWriter implements ReportRenderer {
     verdict(run);
     changes(run);
     trend(model.trend());
+    causes(total);
+    readinessByContainer();
     counts(total);
     controllers(run);
     out.println("<section id=\"filters\"><h2>Search and filter</h2>"
@@ -104,6 +106,12 @@ public final class HtmlReportWriter implements ReportRenderer {
     }
     out.println("</ul></section>");
   }
+
+  /** The page stays an overview at any size: these bound what it lists. */
+  static final int USER_ROWS = 2_000;
+  static final int NAMES_PER_GROUP = 20;
+  static final int CAUSE_ROWS = 200;
+  static final int BARS = 25;
 
   private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
   private static final int CHART_W = 640;
@@ -280,14 +288,17 @@ public final class HtmlReportWriter implements ReportRenderer {
       }
       out.println("<table class=\"findings\"><thead><tr><th>severity</th><th>forest</th>"
           + "<th>object</th><th>message</th></tr></thead><tbody>");
-      model.findings(rule, r -> {
-        Finding f = r.finding();
-        String forest = r.forest() == null ? "" : r.forest();
+      FindingGroups.forEach(model, rule, g -> {
+        Finding f = g.first().finding();
+        String forest = g.first().forest() == null ? "" : g.first().forest();
         String sev = f.severity().label();
+        String object = g.size() == 1 ? esc(f.dn())
+            : "<details><summary>" + g.size() + " users under " + esc(g.container()) + "</summary>"
+                + names(g.dns()) + "</details>";
         out.println("<tr class=\"row\" data-severity=\"" + esc(sev) + "\" data-forest=\""
             + esc(forest) + "\"><td class=\"sev " + esc(sev) + "\">" + esc(sev)
             + ("new".equals(f.change()) ? " <span class=\"new\">new</span>" : "")
-            + "</td><td>" + esc(forest) + "</td><td>" + esc(f.dn()) + "</td><td>"
+            + "</td><td>" + esc(forest) + "</td><td>" + object + "</td><td>"
             + esc(f.message())
             + (f.suppression() != null ? "<br><small class=\"accepted\">" + esc("accepted by "
                 + f.suppression().owner() + " until " + f.suppression().expires() + ": "
@@ -316,16 +327,135 @@ public final class HtmlReportWriter implements ReportRenderer {
     out.println("</section>");
   }
 
+  /** DNs listed under a group, at most {@link #NAMES_PER_GROUP}; the JSON and CSV have them all. */
+  private static String names(List<String> dns) {
+    StringBuilder b = new StringBuilder("<ul class=\"names\">");
+    for (int i = 0; i < Math.min(dns.size(), NAMES_PER_GROUP); i++) {
+      b.append("<li>").append(esc(dns.get(i))).append("</li>");
+    }
+    if (dns.size() > NAMES_PER_GROUP) {
+      b.append("<li class=\"more\">and ").append(dns.size() - NAMES_PER_GROUP)
+          .append(" more (the CSV and JSON reports list them all)</li>");
+    }
+    return b.append("</ul>").toString();
+  }
+
+  /** Why the users in scope are not ready: first blocker per container, largest first. */
+  private void causes(AuditSummary t) {
+    List<AuditSummary.Cause> causes = t.readiness().causes();
+    if (causes.isEmpty()) {
+      return;
+    }
+    out.println("<section id=\"causes\"><h2>Why users are not ready</h2><table class=\"causes\">"
+        + "<thead><tr><th>users</th><th>cause</th><th>under</th><th>what to do</th></tr></thead><tbody>");
+    for (int i = 0; i < Math.min(causes.size(), CAUSE_ROWS); i++) {
+      AuditSummary.Cause c = causes.get(i);
+      Rule def = catalog.all().stream().filter(x -> x.id().equals(c.rule())).findFirst().orElse(null);
+      out.println("<tr><td class=\"num\">" + c.users() + "</td><td><a href=\"#rule-" + esc(c.rule())
+          + "\">" + esc(c.rule()) + "</a><br><small>" + esc(title(c.rule())) + "</small></td><td>"
+          + esc(c.container()) + "</td><td>" + esc(def == null ? "" : def.remediation()) + "</td></tr>");
+    }
+    out.println("</tbody></table>" + (causes.size() > CAUSE_ROWS ? "<p class=\"more\">and "
+        + (causes.size() - CAUSE_ROWS) + " more causes (summary.readiness.causes in the JSON report)</p>"
+        : "") + "</section>");
+  }
+
+  /** One container's users in scope, by readiness. */
+  private static final class Tally {
+    long ready;
+    long notReady;
+    long unknown;
+
+    long total() {
+      return ready + notReady + unknown;
+    }
+  }
+
+  /**
+   * Readiness by container (the OU each user is directly in), the largest first, as a bar chart
+   * drawn in inline SVG and the figures in a table: the page loads nothing.
+   */
+  private void readinessByContainer() throws IOException {
+    java.util.Map<String, Tally> by = new java.util.HashMap<>();
+    model.objects(o -> {
+      if (o.inScope()) {
+        Tally t = by.computeIfAbsent(FindingGroups.container(o.dn()) + "", k -> new Tally());
+        if (o.ready() == null) {
+          t.unknown++;
+        } else if (o.ready()) {
+          t.ready++;
+        } else {
+          t.notReady++;
+        }
+      }
+    });
+    if (by.isEmpty()) {
+      return;
+    }
+    List<java.util.Map.Entry<String, Tally>> rows = new ArrayList<>(by.entrySet());
+    rows.sort(java.util.Comparator.comparingLong((java.util.Map.Entry<String, Tally> e) -> -e.getValue().total())
+        .thenComparing(java.util.Map.Entry::getKey));
+    List<java.util.Map.Entry<String, Tally>> drawn = rows.subList(0, Math.min(rows.size(), BARS));
+    long max = drawn.get(0).getValue().total();
+    int barH = 18;
+    int labelW = 260;
+    int w = 720;
+    StringBuilder svg = new StringBuilder("<svg class=\"bars\" role=\"img\" aria-label=\"users in"
+        + " scope by readiness, per container\" viewBox=\"0 0 " + w + " " + (drawn.size() * (barH + 4) + 4)
+        + "\" width=\"" + w + "\">");
+    int y = 4;
+    for (java.util.Map.Entry<String, Tally> e : drawn) {
+      Tally t = e.getValue();
+      double scale = (w - labelW - 60) / (double) max;
+      String label = e.getKey().length() > 40 ? e.getKey().substring(0, 39) + "…" : e.getKey();
+      svg.append("<text x=\"0\" y=\"").append(y + 13).append("\" class=\"label\">")
+          .append(esc(label)).append("</text>");
+      double x = labelW;
+      for (Object[] part : new Object[][] {{t.ready, "ready"}, {t.notReady, "not-ready"}, {t.unknown, "unknown"}}) {
+        double len = (long) part[0] * scale;
+        if (len > 0) {
+          svg.append(String.format(java.util.Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"%s\"><title>%d %s</title></rect>",
+              x, y, len, barH, part[1], (long) part[0], part[1]));
+        }
+        x += len;
+      }
+      svg.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"label\">%d</text>",
+          x + 4, y + 13, t.total()));
+      y += barH + 4;
+    }
+    svg.append("</svg>");
+    out.println("<section id=\"by-container\"><h2>Readiness by container</h2><p>Users in scope,"
+        + " by the container they are directly in: <span class=\"key ready\">ready</span>"
+        + " <span class=\"key not-ready\">not ready</span> <span class=\"key unknown\">unknown</span>"
+        + (rows.size() > BARS ? "; the " + BARS + " largest of " + rows.size() + " containers" : "")
+        + ".</p>" + svg + "<details><summary>The figures</summary><table class=\"small\"><thead><tr>"
+        + "<th>container</th><th>ready</th><th>not ready</th><th>unknown</th></tr></thead><tbody>");
+    for (int i = 0; i < Math.min(rows.size(), CAUSE_ROWS); i++) {
+      Tally t = rows.get(i).getValue();
+      out.println("<tr><td>" + esc(rows.get(i).getKey()) + "</td><td class=\"num\">" + t.ready
+          + "</td><td class=\"num\">" + t.notReady + "</td><td class=\"num\">" + t.unknown + "</td></tr>");
+    }
+    out.println("</tbody></table>" + (rows.size() > CAUSE_ROWS ? "<p class=\"more\">and "
+        + (rows.size() - CAUSE_ROWS) + " more containers</p>" : "") + "</details></section>");
+  }
+
   private void users() throws IOException {
-    StringBuilder head = new StringBuilder("<section id=\"users\"><h2>Users</h2><p>Each right:"
-        + " granted, not granted or unknown; open a user to see the ACE that decided each.</p>"
+    StringBuilder head = new StringBuilder("<section id=\"users\"><h2>Users not ready</h2><p>Users"
+        + " in scope that writeback cannot serve yet (not ready, or unknown), at most " + USER_ROWS
+        + ". Each right: granted, not granted or unknown; open a user to see the ACE that decided"
+        + " each. Every user is in the CSV and JSON reports.</p>"
         + "<table class=\"users\"><thead><tr><th>forest</th><th>user</th><th>enabled</th>"
         + "<th>adminCount</th><th>inheritance</th>");
     for (WritebackRight r : WritebackRight.PER_USER) {
       head.append("<th>").append(esc(r.displayName())).append("</th>");
     }
     out.println(head.append("</tr></thead><tbody>"));
+    long[] blocked = {0};
     model.objects(o -> {
+      if (!o.inScope() || Boolean.TRUE.equals(o.ready()) || ++blocked[0] > USER_ROWS) {
+        return;
+      }
       RightVerdict reset = o.rights().get(WritebackRight.RESET_PASSWORD.key());
       StringBuilder row = new StringBuilder();
       String worst = reset != null && Boolean.FALSE.equals(reset.granted()) ? "high" : "info";
@@ -354,7 +484,9 @@ public final class HtmlReportWriter implements ReportRenderer {
       }
       out.println(row.append("</tr>"));
     });
-    out.println("</tbody></table></section>");
+    out.println("</tbody></table>" + (blocked[0] > USER_ROWS ? "<p id=\"more-users\" class=\"more\">and "
+        + (blocked[0] - USER_ROWS) + " more users not ready — see the CSV or JSON report</p>" : "")
+        + "</section>");
   }
 
   private String title(String rule) {

@@ -62,7 +62,8 @@ public final class JsonReportWriter implements ReportRenderer {
       model.objectsAsJson(line -> {
         ObjectNode o = (ObjectNode) ReportAssembler.JSON.readTree(line);
         if (shows(o)) {
-          out.writeTree(withVerdictIds(o, verdictIds));
+          // One object per line: indenting each of its fields would cost a fifth of the file.
+          out.writeRawValue(ReportAssembler.JSON.writeValueAsString(withVerdictIds(o, verdictIds)));
         }
       });
       out.writeEndArray();
@@ -145,13 +146,18 @@ public final class JsonReportWriter implements ReportRenderer {
       f.remove("dn");
       f.put("container", g.container());
       f.put("count", g.size());
-      List<Map<String, String>> objects = new ArrayList<>(g.size());
-      for (int i = 0; i < g.size(); i++) {
-        objects.add(Map.of("dn", g.dns().get(i), "id", g.ids().get(i)));
+      // Each object is named by its subject (its GUID, objects[].objectGuid): the group's
+      // idPrefix and the subject make the id the object's own finding has (and had in 1.x).
+      // Names and DNs are in objects; repeating them here would double what a user costs.
+      String prefix = g.first().id().substring(0, g.first().id().length() - g.first().finding().subject().length());
+      List<String> objects = new ArrayList<>(g.size());
+      for (String id : g.ids()) {
+        objects.add(id.startsWith(prefix) ? id.substring(prefix.length()) : id);
       }
+      f.put("idPrefix", prefix);
       f.put("objects", objects);
     }
-    out.writeObject(f);
+    out.writeRawValue(ReportAssembler.JSON.writeValueAsString(f));
   }
 
   private static Map<String, Object> forest(RunSummary.ForestOutcome o, AuditHeader h) {

@@ -50,13 +50,17 @@ public final class ReportJson {
   /** Every finding, those about several objects split into one per object (with dn and id). */
   public static List<JsonNode> perObject(JsonNode report) {
     List<JsonNode> out = new ArrayList<>();
+    java.util.Map<String, String> dnOf = new java.util.HashMap<>();
+    for (JsonNode o : report.get("objects")) {
+      dnOf.put(o.get("objectGuid").asText(), o.get("dn").asText());
+    }
     for (JsonNode f : report.get("findings")) {
       if (f.has("count") && f.path("objects").isArray()) {
-        for (JsonNode o : f.get("objects")) {
+        for (JsonNode subject : f.get("objects")) {
           ObjectNode one = f.deepCopy();
-          one.remove(List.of("objects", "count", "container"));
-          one.put("dn", o.get("dn").asText());
-          one.put("id", o.get("id").asText());
+          one.remove(List.of("objects", "count", "container", "idPrefix"));
+          one.put("dn", dnOf.get(subject.asText()));
+          one.put("id", f.get("idPrefix").asText() + subject.asText());
           out.add(one);
         }
       } else {

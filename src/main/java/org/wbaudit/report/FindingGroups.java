@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.wbaudit.audit.Finding;
+import org.wbaudit.report.ReportModel.Reported;
 
 /**
  * Findings as the reports state them at scale: those that differ only in the object they name
@@ -33,7 +33,9 @@ public final class FindingGroups {
       if (size() == 1) {
         return first.id();
       }
-      return (first.forest() == null ? "" : first.forest() + "/") + first.finding().rule() + "@" + container;
+      // A redacted DN has no container to show: its group is the rule's, in that forest.
+      return (first.forest() == null ? "" : first.forest() + "/") + first.finding().rule() + "@"
+          + (container == null ? "*" : container);
     }
   }
 
@@ -48,27 +50,75 @@ public final class FindingGroups {
       throws IOException {
     Map<String, Group> groups = new LinkedHashMap<>();
     List<Group> order = new ArrayList<>();
-    model.findings(rule, r -> {
-      Finding f = r.finding();
-      if (f.dn() == null) {
+    // Findings are read as the assembler spooled them (ReportAssembler.asJson: id first, dn
+    // fifth): the group's key is the line without those two, so a member costs a scan of its
+    // line, not a parse; each group's first finding alone is parsed.
+    model.findingsAsJson(rule, line -> {
+      Spooled f = Spooled.of(line);
+      if (f == null) {
+        Reported r = ReportAssembler.reported(line);
         order.add(new Group(r, null, List.of(r.id()), List.of()));
         return;
       }
       String container = container(f.dn());
-      String key = r.forest() + "\u0000" + container + "\u0000" + f.message() + "\u0000"
-          + ReportAssembler.JSON.writeValueAsString(f.details()) + "\u0000" + f.change() + "\u0000"
-          + f.suppression();
+      String key = container + "\u0000" + f.key();
       Group g = groups.get(key);
       if (g == null) {
-        g = new Group(r, container, new ArrayList<>(), new ArrayList<>());
+        g = new Group(ReportAssembler.reported(line), container, new ArrayList<>(), new ArrayList<>());
         groups.put(key, g);
         order.add(g);
       }
-      g.ids().add(r.id());
+      g.ids().add(f.id());
       g.dns().add(f.dn());
     });
     for (Group g : order) {
       visitor.visit(g);
+    }
+  }
+
+  /**
+   * A spooled finding about one object, read without parsing: its id, its DN, and everything
+   * else as the key it shares with the findings that say the same.
+   */
+  private record Spooled(String id, String dn, String key) {
+    private static final String ID = "{\"id\":";
+    private static final String DN = ",\"dn\":";
+
+    /** Null for a finding about no object ({@code "dn":null}). */
+    static Spooled of(String line) throws IOException {
+      if (!line.startsWith(ID)) {
+        throw new IOException("a spooled finding that does not start with its id: " + line);
+      }
+      int idEnd = stringEnd(line, ID.length());
+      int dnAt = line.indexOf(DN, idEnd);
+      if (dnAt < 0) {
+        throw new IOException("a spooled finding without a dn: " + line);
+      }
+      int dnStart = dnAt + DN.length();
+      if (line.charAt(dnStart) != '"') {
+        return null;
+      }
+      int dnEnd = stringEnd(line, dnStart);
+      return new Spooled(text(line, ID.length(), idEnd), text(line, dnStart, dnEnd),
+          line.substring(idEnd, dnAt) + line.substring(dnEnd));
+    }
+
+    /** The index just past the JSON string starting at {@code at} (its opening quote). */
+    private static int stringEnd(String line, int at) throws IOException {
+      for (int i = at + 1; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          return i + 1;
+        }
+      }
+      throw new IOException("an unterminated string in a spooled finding: " + line);
+    }
+
+    private static String text(String line, int from, int to) throws IOException {
+      String raw = line.substring(from + 1, to - 1);
+      return raw.indexOf('\\') < 0 ? raw : ReportAssembler.JSON.readValue(line.substring(from, to), String.class);
     }
   }
 

@@ -293,7 +293,8 @@ public final class HtmlReportWriter implements ReportRenderer {
         String forest = g.first().forest() == null ? "" : g.first().forest();
         String sev = f.severity().label();
         String object = g.size() == 1 ? esc(f.dn())
-            : "<details><summary>" + g.size() + " users under " + esc(g.container()) + "</summary>"
+            : "<details><summary>" + g.size() + " users"
+                + (g.container() == null ? "" : " under " + esc(g.container())) + "</summary>"
                 + names(g.dns()) + "</details>";
         out.println("<tr class=\"row\" data-severity=\"" + esc(sev) + "\" data-forest=\""
             + esc(forest) + "\"><td class=\"sev " + esc(sev) + "\">" + esc(sev)

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +57,20 @@ public final class JsonReportWriter implements ReportRenderer {
       out.writeStringField("objectsShown", shown.option());
       Map<String, String> verdictIds = new LinkedHashMap<>();
       out.writeArrayFieldStart("objects");
+      Map<String, String> rightsIds = new java.util.HashMap<>();
       model.objectsAsJson(line -> {
-        ObjectNode o = (ObjectNode) ReportAssembler.JSON.readTree(line);
+        // One object per line (indenting each field would cost a fifth of the file), copied as
+        // the assembler spooled it but for its rights, which become verdict ids.
+        Spooled o = Spooled.of(line);
         if (shows(o)) {
-          // One object per line: indenting each of its fields would cost a fifth of the file.
-          out.writeRawValue(ReportAssembler.JSON.writeValueAsString(withVerdictIds(o, verdictIds)));
+          String ids = rightsIds.get(o.rights());
+          if (ids == null) {
+            ids = verdictIdsOf(o.rights(), verdictIds);
+            if (rightsIds.size() < RIGHTS_CACHE) {
+              rightsIds.put(o.rights(), ids);
+            }
+          }
+          out.writeRawValue(o.withRights(ids));
         }
       });
       out.writeEndArray();
@@ -96,29 +103,69 @@ public final class JsonReportWriter implements ReportRenderer {
     }
   }
 
-  private boolean shows(ObjectNode o) {
+  /** Users sharing a descriptor share their rights' text: that many are remembered at most. */
+  private static final int RIGHTS_CACHE = 10_000;
+
+  /**
+   * An object as the assembler spooled it (ObjectResult's fields in order): where its rights
+   * are, and whether it is in scope and ready, found by scanning, not parsing. Text inside JSON
+   * strings has its quotes escaped, so the field names searched for occur only as fields.
+   */
+  private record Spooled(String line, int rightsStart, int rightsEnd) {
+    private static final String RIGHTS = ",\"rights\":";
+    private static final String IN_SCOPE = ",\"inScope\":";
+    private static final String READY = ",\"ready\":";
+
+    static Spooled of(String line) throws IOException {
+      int r = line.indexOf(RIGHTS);
+      int end = r < 0 ? -1 : line.indexOf(IN_SCOPE, r);
+      if (end < 0) {
+        throw new IOException("a spooled object without rights and scope: " + line);
+      }
+      return new Spooled(line, r + RIGHTS.length(), end);
+    }
+
+    String rights() {
+      return line.substring(rightsStart, rightsEnd);
+    }
+
+    String withRights(String ids) {
+      return line.substring(0, rightsStart) + ids + line.substring(rightsEnd);
+    }
+
+    boolean inScope() {
+      return line.startsWith("true", rightsEnd + IN_SCOPE.length());
+    }
+
+    boolean ready() {
+      int at = line.indexOf(READY, rightsEnd);
+      return at >= 0 && line.startsWith("true", at + READY.length());
+    }
+  }
+
+  private boolean shows(Spooled o) {
     return switch (shown) {
       case ALL -> true;
       case NONE -> false;
-      case BLOCKED -> o.path("inScope").asBoolean(false) && !o.path("ready").asBoolean(false);
+      case BLOCKED -> o.inScope() && !o.ready();
     };
   }
 
   /**
-   * Replaces each right's verdict by the id of its text in {@code verdicts}, adding new ones.
-   * The id is drawn from the text itself, so a verdict keeps its id from run to run and whatever
-   * order the users arrive in.
+   * The rights object with each verdict replaced by the id of its text in {@code verdicts},
+   * adding new ones. The id is drawn from the text itself, so a verdict keeps its id from run
+   * to run and whatever order the users arrive in.
    */
-  private static ObjectNode withVerdictIds(ObjectNode o, Map<String, String> ids) {
-    JsonNode rights = o.get("rights");
-    if (rights instanceof ObjectNode r) {
-      r.fields().forEachRemaining(e -> {
-        String text = e.getValue().toString();
-        String id = ids.computeIfAbsent(text, t -> verdictId(t, ids));
-        e.setValue(TextNode.valueOf(id));
-      });
+  private static String verdictIdsOf(String rights, Map<String, String> ids) throws IOException {
+    ObjectNode r = (ObjectNode) ReportAssembler.JSON.readTree(rights);
+    ObjectNode out = ReportAssembler.JSON.createObjectNode();
+    var fields = r.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      String text = e.getValue().toString();
+      out.put(e.getKey(), ids.computeIfAbsent(text, t -> verdictId(t, ids)));
     }
-    return o;
+    return ReportAssembler.JSON.writeValueAsString(out);
   }
 
   private static String verdictId(String text, Map<String, String> taken) {

@@ -266,7 +266,7 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   }
 
   /** A finding read back from its JSON form. */
-  private static Reported reported(String line) throws IOException {
+  static Reported reported(String line) throws IOException {
     JsonNode n = JSON.readTree(line);
     String forest = n.path("forest").isNull() ? null : n.path("forest").asText(null);
     String id = n.get("id").asText();

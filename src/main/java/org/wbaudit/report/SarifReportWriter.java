@@ -41,8 +41,9 @@ public final class SarifReportWriter implements ReportRenderer {
     r.put("ruleId", f.rule());
     r.put("level", level(f.severity()));
     r.put("message", Map.of("text", many
-        ? g.size() + " objects under " + g.container() + ": " + f.message() : f.message()));
-    String where = many ? g.container() : f.dn() != null ? f.dn()
+        ? g.size() + " objects" + (g.container() == null ? "" : " under " + g.container()) + ": "
+            + f.message() : f.message()));
+    String where = many ? (g.container() == null ? forest : g.container()) : f.dn() != null ? f.dn()
         : forest != null ? forest + (f.subject().isEmpty() ? "" : "/" + f.subject()) : f.subject();
     r.put("locations", List.of(Map.of("logicalLocations", List.of(Map.of(
         "fullyQualifiedName", where, "kind", many ? "namespace" : f.dn() != null ? "object" : "resource")))));

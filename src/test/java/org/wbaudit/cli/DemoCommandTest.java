@@ -72,4 +72,41 @@ class DemoCommandTest {
     assertEquals(2, twice.exitCode());
     assertTrue(twice.err().contains("listed twice"), twice.err());
   }
+
+  @Test
+  void objectsListsAllBlockedOrNoneAndTheRestStaysWhole() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode all = json.readTree(Cli.run("", "demo", "--fail-on", "critical").out());
+    JsonNode blocked = json.readTree(Cli.run("", "demo", "--fail-on", "critical", "--objects", "blocked").out());
+    JsonNode none = json.readTree(Cli.run("", "demo", "--fail-on", "critical", "--objects", "NONE").out());
+    assertEquals("all", all.get("objectsShown").asText());
+    assertEquals("blocked", blocked.get("objectsShown").asText());
+    assertEquals("none", none.get("objectsShown").asText());
+    JsonNode readiness = all.get("summary").get("readiness");
+    assertEquals(readiness.get("notReady").asLong() + readiness.get("unknown").asLong(),
+        blocked.get("objects").size(), "blocked: in scope and not ready or unknown");
+    for (JsonNode o : blocked.get("objects")) {
+      assertTrue(o.get("inScope").asBoolean() && !o.path("ready").asBoolean(false), o.toString());
+    }
+    assertEquals(0, none.get("objects").size());
+    for (JsonNode r : new JsonNode[] {blocked, none}) {
+      assertEquals(ids(all), ids(r), "findings are whole");
+      assertEquals(all.get("summary").get("readiness"), r.get("summary").get("readiness"), "the summary is whole");
+      assertEquals(all.get("summary").get("findingsBySeverity"), r.get("summary").get("findingsBySeverity"));
+      assertEquals("", org.wbaudit.report.ReportSchema.violations(r));
+    }
+    Cli bad = Cli.run("", "demo", "--objects", "some");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("--objects: expected all, blocked or none, not some"), bad.err());
+  }
+
+  static java.util.Set<String> ids(JsonNode report) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode f : report.get("findings")) {
+      java.util.Set<String> members = new java.util.TreeSet<>();
+      f.path("objects").forEach(o -> members.add(o.asText()));
+      out.add(f.get("id").asText() + " " + members);
+    }
+    return out;
+  }
 }

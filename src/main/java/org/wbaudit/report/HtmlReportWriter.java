@@ -109,7 +109,6 @@ public final class HtmlReportWriter implements ReportRenderer {
 
   /** The page stays an overview at any size: these bound what it lists. */
   static final int USER_ROWS = 2_000;
-  static final int NAMES_PER_GROUP = 20;
   static final int CAUSE_ROWS = 200;
   static final int BARS = 25;
 
@@ -295,7 +294,7 @@ public final class HtmlReportWriter implements ReportRenderer {
         String object = g.size() == 1 ? esc(f.dn())
             : "<details><summary>" + g.size() + " users"
                 + (g.container() == null ? "" : " under " + esc(g.container())) + "</summary>"
-                + names(g.dns()) + "</details>";
+                + names(g.sampleDns(), g.size()) + "</details>";
         out.println("<tr class=\"row\" data-severity=\"" + esc(sev) + "\" data-forest=\""
             + esc(forest) + "\"><td class=\"sev " + esc(sev) + "\">" + esc(sev)
             + ("new".equals(f.change()) ? " <span class=\"new\">new</span>" : "")
@@ -328,14 +327,14 @@ public final class HtmlReportWriter implements ReportRenderer {
     out.println("</section>");
   }
 
-  /** DNs listed under a group, at most {@link #NAMES_PER_GROUP}; the JSON and CSV have them all. */
-  private static String names(List<String> dns) {
+  /** The first DNs of a group (FindingGroups.SAMPLE); the JSON and CSV have them all. */
+  private static String names(List<String> dns, int size) {
     StringBuilder b = new StringBuilder("<ul class=\"names\">");
-    for (int i = 0; i < Math.min(dns.size(), NAMES_PER_GROUP); i++) {
-      b.append("<li>").append(esc(dns.get(i))).append("</li>");
+    for (String dn : dns) {
+      b.append("<li>").append(esc(dn)).append("</li>");
     }
-    if (dns.size() > NAMES_PER_GROUP) {
-      b.append("<li class=\"more\">and ").append(dns.size() - NAMES_PER_GROUP)
+    if (size > dns.size()) {
+      b.append("<li class=\"more\">and ").append(size - dns.size())
           .append(" more (the CSV and JSON reports list them all)</li>");
     }
     return b.append("</ul>").toString();

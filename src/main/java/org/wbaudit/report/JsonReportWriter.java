@@ -188,23 +188,45 @@ public final class JsonReportWriter implements ReportRenderer {
   /** A group of one as the finding itself; a larger one as one finding listing its objects. */
   private static void write(FindingGroups.Group g, JsonGenerator out) throws IOException {
     Map<String, Object> f = ReportAssembler.asJson(g.first().forest(), g.first().finding());
-    if (g.size() > 1) {
-      f.put("id", g.id());
-      f.remove("dn");
-      f.put("container", g.container());
-      f.put("count", g.size());
-      // Each object is named by its subject (its GUID, objects[].objectGuid): the group's
-      // idPrefix and the subject make the id the object's own finding has (and had in 1.x).
-      // Names and DNs are in objects; repeating them here would double what a user costs.
-      String prefix = g.first().id().substring(0, g.first().id().length() - g.first().finding().subject().length());
-      List<String> objects = new ArrayList<>(g.size());
-      for (String id : g.ids()) {
-        objects.add(id.startsWith(prefix) ? id.substring(prefix.length()) : id);
-      }
-      f.put("idPrefix", prefix);
-      f.put("objects", objects);
+    if (g.size() == 1) {
+      out.writeRawValue(ReportAssembler.JSON.writeValueAsString(f));
+      return;
     }
-    out.writeRawValue(ReportAssembler.JSON.writeValueAsString(f));
+    // Each object is named by its subject (its GUID, objects[].objectGuid): the group's
+    // idPrefix and the subject make the id the object's own finding has (and had in 1.x).
+    // Names and DNs are in objects; repeating them here would double what a user costs.
+    String prefix = g.first().id().substring(0, g.first().id().length() - g.first().finding().subject().length());
+    f.put("id", g.id());
+    f.remove("dn");
+    f.put("container", g.container());
+    f.put("count", g.size());
+    f.put("idPrefix", prefix);
+    streamed(out, f, "objects", g, m -> {
+      String id = m.id();
+      out.writeString(id.startsWith(prefix) ? id.substring(prefix.length()) : id);
+    });
+  }
+
+  /**
+   * Writes {@code fields} and then an array of the group's members, streamed (a group may be
+   * every user of a large OU), compact as the other findings are.
+   */
+  static void streamed(JsonGenerator out, Map<String, Object> fields, String arrayName,
+      FindingGroups.Group g, ReportModel.Visitor<FindingGroups.Member> member) throws IOException {
+    com.fasterxml.jackson.core.PrettyPrinter pretty = out.getPrettyPrinter();
+    out.setPrettyPrinter(new com.fasterxml.jackson.core.util.MinimalPrettyPrinter());
+    try {
+      out.writeStartObject();
+      for (Map.Entry<String, Object> e : fields.entrySet()) {
+        out.writeObjectField(e.getKey(), e.getValue());
+      }
+      out.writeArrayFieldStart(arrayName);
+      g.members(member);
+      out.writeEndArray();
+      out.writeEndObject();
+    } finally {
+      out.setPrettyPrinter(pretty);
+    }
   }
 
   private static Map<String, Object> forest(RunSummary.ForestOutcome o, AuditHeader h) {

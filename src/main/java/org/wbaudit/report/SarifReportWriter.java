@@ -55,7 +55,6 @@ public final class SarifReportWriter implements ReportRenderer {
     }
     if (many) {
       props.put("count", g.size());
-      props.put("objects", g.dns());
     }
     r.put("properties", props);
     if (f.change() != null) {
@@ -107,7 +106,23 @@ public final class SarifReportWriter implements ReportRenderer {
       g.writeEndObject();
       g.writeEndObject();
       g.writeArrayFieldStart("results");
-      FindingGroups.forEach(model, group -> g.writeObject(result(group)));
+      FindingGroups.forEach(model, group -> {
+        Map<String, Object> r = result(group);
+        if (group.size() == 1) {
+          g.writeObject(r);
+          return;
+        }
+        // The objects go last, streamed: a result may stand for every user of a large OU.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = (Map<String, Object>) r.remove("properties");
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : r.entrySet()) {
+          g.writeObjectField(e.getKey(), e.getValue());
+        }
+        g.writeFieldName("properties");
+        JsonReportWriter.streamed(g, props, "objects", group, m -> g.writeString(m.dn()));
+        g.writeEndObject();
+      });
       g.writeEndArray();
       g.writeArrayFieldStart("invocations");
       g.writeObject(Map.of("executionSuccessful", run.total().complete()));

@@ -11,4 +11,5 @@ var h=new URLSearchParams(location.hash.slice(1));
 if(h.get('q'))q.value=h.get('q');if(h.get('severity'))sev.value=h.get('severity');
 if(h.get('forest'))fo.value=h.get('forest');
 [q,sev,fo].forEach(function(e){e.addEventListener('input',apply);});apply();
+document.body.dataset.readyMs=Math.round(performance.now());
 })();

@@ -159,8 +159,8 @@ public final class Protection {
   /** How protection was read, for the report. */
   Map<String, Object> describe() {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("method", "one LDAP_MATCHING_RULE_IN_CHAIN (" + ProtectionDirectory.IN_CHAIN
-        + ") search per protected group over memberOf; primary-group membership is not followed");
+    d.put("method", "each protected group's member list, nested groups followed (ranged for"
+        + " large groups); primary-group membership is not followed");
     d.put("groups", groups.stream().map(Group::dn).toList());
     d.put("excludedByDsHeuristics", excluded);
     d.put("dsHeuristics", dsHeuristics);

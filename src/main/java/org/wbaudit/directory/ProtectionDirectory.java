@@ -9,13 +9,15 @@ import org.wbaudit.sd.Sid;
 
 /**
  * What the directory says about AdminSDHolder protection: the protected groups' DNs, their
- * transitive user members (one in-chain search per group, LDAP_MATCHING_RULE_IN_CHAIN, not one
- * read per user), a user's or group's direct groups, and dSHeuristics.
+ * transitive user members (read from the groups' own member lists, nested groups followed), a
+ * user's or group's direct groups, and dSHeuristics.
+ *
+ * <p>Membership is expanded from the groups' side: an in-chain search
+ * (LDAP_MATCHING_RULE_IN_CHAIN) over the domain cost a Samba DC a scan of every user per
+ * protected group — 35 of the 43 seconds of a 20,000-user audit — while protected groups hold
+ * a handful of members.
  */
 public final class ProtectionDirectory {
-  /** LDAP_MATCHING_RULE_IN_CHAIN: follows member links transitively (MS-ADTS 3.1.1.3.4.4.3). */
-  public static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
-
   private final DirectorySession session;
   private final String domainDn;
 
@@ -32,12 +34,66 @@ public final class ProtectionDirectory {
     return found.size() == 1 ? found.get(0) : null;
   }
 
-  /** Every user (person, computer or service account) that is, transitively, a member of the group. */
+  /**
+   * Every user (person, computer or service account: objectClass user) that is, transitively, a
+   * member of the group, in the order found. Nested groups are followed once each; members that
+   * cannot be read (another domain's, a foreign security principal) are passed by, as the
+   * DC's own in-chain evaluation passes them by.
+   */
   public List<String> transitiveMembers(String groupDn) throws DirectoryException {
+    List<String> users = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.Deque<String> groups = new java.util.ArrayDeque<>(List.of(groupDn));
+    seen.add(groupDn.toLowerCase(java.util.Locale.ROOT));
+    while (!groups.isEmpty()) {
+      for (String member : members(groups.pop())) {
+        if (!seen.add(member.toLowerCase(java.util.Locale.ROOT))) {
+          continue;
+        }
+        SearchResultEntry e = session.readEntry(member, "objectClass");
+        if (e == null || !e.hasAttribute("objectClass")) {
+          continue;
+        }
+        if (e.hasAttributeValue("objectClass", "group")) {
+          groups.push(member);
+        } else if (e.hasAttributeValue("objectClass", "user")) {
+          users.add(member);
+        }
+      }
+    }
+    return users;
+  }
+
+  /**
+   * A group's direct members. A DC hands over at most 1,500 values of {@code member} at a time
+   * (MaxValRange), as {@code member;range=0-1499}; the rest are asked for range by range.
+   */
+  List<String> members(String groupDn) throws DirectoryException {
     List<String> out = new ArrayList<>();
-    Filter f = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
-        Filter.createExtensibleMatchFilter("memberOf", IN_CHAIN, false, groupDn));
-    session.pagedSearch(domainDn, SearchScope.SUB, f, 500, false, e -> out.add(e.getDN()), "1.1");
+    String ask = "member";
+    while (ask != null) {
+      SearchResultEntry e = session.readEntry(groupDn, ask);
+      if (e == null) {
+        return out;
+      }
+      String next = null;
+      boolean any = false;
+      for (com.unboundid.ldap.sdk.Attribute a : e.getAttributes()) {
+        String name = a.getName();
+        if (name.equalsIgnoreCase("member")) {
+          out.addAll(List.of(a.getValues()));
+          any = true;
+        } else if (name.toLowerCase(java.util.Locale.ROOT).startsWith("member;range=")) {
+          out.addAll(List.of(a.getValues()));
+          any = true;
+          String range = name.substring(name.indexOf('=') + 1);
+          String end = range.substring(range.indexOf('-') + 1);
+          // "…-*" is the last range; otherwise ask from the value after this range's end.
+          next = end.equals("*") ? null : "member;range=" + (Long.parseLong(end) + 1) + "-*";
+        }
+      }
+      ask = any ? next : null;
+    }
     return out;
   }
 

@@ -31,6 +31,7 @@ public final class BaselineReader {
               + ": make the baseline with this version");
     }
     Map<String, Baseline.Entry> entries = new LinkedHashMap<>();
+    Map<String, String> dnOf = dnsOfGroupedObjects(root, findings);
     for (int i = 0; i < findings.size(); i++) {
       JsonNode f = findings.get(i);
       if (!f.path("id").isTextual()) {
@@ -43,9 +44,9 @@ public final class BaselineReader {
         String prefix = f.path("idPrefix").asText("");
         for (JsonNode o : f.get("objects")) {
           String id = prefix + o.asText();
-          // The object's DN is in the report's objects, not here: the diff names it by its id.
+          // The object's DN is in the report's objects (absent with --objects none).
           entries.put(id, new Baseline.Entry(id, f.path("rule").asText(), f.path("severity").asText(),
-              forest, null, f.path("message").asText() + " (under " + f.path("container").asText() + ")"));
+              forest, dnOf.get(o.asText()), f.path("message").asText()));
         }
         continue;
       }
@@ -54,5 +55,25 @@ public final class BaselineReader {
           forest, f.path("dn").isTextual() ? f.get("dn").asText() : null, f.path("message").asText()));
     }
     return new Baseline(name, root.path("startedAt").asText(null), entries);
+  }
+
+  /** The DNs of the objects grouped findings name by subject, from the report's objects. */
+  private static Map<String, String> dnsOfGroupedObjects(JsonNode root, JsonNode findings) {
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    for (JsonNode f : findings) {
+      if (f.path("objects").isArray() && f.has("count")) {
+        f.get("objects").forEach(o -> wanted.add(o.asText()));
+      }
+    }
+    Map<String, String> out = new java.util.HashMap<>();
+    if (!wanted.isEmpty() && root.path("objects").isArray()) {
+      for (JsonNode o : root.get("objects")) {
+        String guid = o.path("objectGuid").asText(null);
+        if (guid != null && wanted.contains(guid)) {
+          out.put(guid, o.path("dn").asText(null));
+        }
+      }
+    }
+    return out;
   }
 }

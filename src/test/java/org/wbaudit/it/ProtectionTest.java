@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * AdminSDHolder protection now, soon and no longer, read from a real DC's group membership with
- * the in-chain matching rule: exactly the planted users are reported, each with its group path,
+ * AdminSDHolder protection now, soon and no longer, read from a real DC's group membership (the
+ * groups' member lists, nested groups followed; held equal to the DC's own in-chain matching
+ * rule): exactly the planted users are reported, each with its group path,
  * and dSHeuristics' dwAdminSDExMask takes Account Operators out. A DC of its own: the test
  * changes dSHeuristics.
  */
@@ -95,6 +96,41 @@ class ProtectionTest {
     assertTrue(object(r.report(), planted.get("plain1").asText()).get("protectedBy").isNull());
     assertTrue(r.report().get("forests").get(0).get("protection").get("unknown").isNull(),
         r.report().get("forests").get(0).get("protection").toString());
+
+    // The DC's own answer: its in-chain matching rule (1.2.840.113556.1.4.1941) over memberOf,
+    // per protected group, names exactly the users the report finds protected.
+    java.util.Set<String> byDc = new java.util.TreeSet<>();
+    try (com.unboundid.ldap.sdk.LDAPConnection c = new com.unboundid.ldap.sdk.LDAPConnection(
+        new com.unboundid.util.ssl.SSLUtil(new com.unboundid.util.ssl.TrustAllTrustManager())
+            .createSSLSocketFactory(), dc.ip, 636, "Administrator@prot.example.test", SambaDc.ADMIN_PASSWORD)) {
+      for (JsonNode g : r.report().get("forests").get(0).get("protection").get("groups")) {
+        c.search(r.report().get("domain").get("dn").asText(), com.unboundid.ldap.sdk.SearchScope.SUB,
+            com.unboundid.ldap.sdk.Filter.createANDFilter(
+                com.unboundid.ldap.sdk.Filter.createEqualityFilter("objectClass", "user"),
+                com.unboundid.ldap.sdk.Filter.createExtensibleMatchFilter("memberOf",
+                    "1.2.840.113556.1.4.1941", false, g.asText())), "1.1")
+            .getSearchEntries().forEach(e -> byDc.add(e.getDN().toLowerCase()));
+      }
+    }
+    java.util.Set<String> protectedAtAll = new java.util.TreeSet<>();
+    java.util.Set<String> throughAGroup = new java.util.TreeSet<>();
+    java.util.Set<String> read = new java.util.TreeSet<>();
+    for (JsonNode o : org.wbaudit.report.ReportJson.objects(r.report())) {
+      String dn = o.get("dn").asText().toLowerCase();
+      read.add(dn);
+      JsonNode by = o.get("protectedBy");
+      if (!by.isNull()) {
+        protectedAtAll.add(dn);
+        // A protected account itself (Administrator, krbtgt) is named as the account.
+        if (!by.get(by.size() - 1).asText().startsWith("the protected account ")) {
+          throughAGroup.add(dn);
+        }
+      }
+    }
+    byDc.retainAll(read);
+    assertTrue(byDc.size() >= 3, "the planted members: " + byDc);
+    assertTrue(protectedAtAll.containsAll(byDc), "every member the DC names is protected: " + byDc + " vs " + protectedAtAll);
+    assertTrue(byDc.containsAll(throughAGroup), "every member the report names, the DC names: " + throughAGroup + " vs " + byDc);
   }
 
   /** The connector rules an audit as {@code principal} reports, by rule. */

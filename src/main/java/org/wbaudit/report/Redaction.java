@@ -257,6 +257,19 @@ public final class Redaction implements RunSink {
       identities.add(s);
       return token(s);
     }
+    if (key.equals("protectedBy") && v instanceof List<?> path) {
+      // A protection path: the user's DN, then the groups (as on objects[].protectedBy).
+      List<Object> out = new ArrayList<>();
+      for (Object step : path) {
+        if (step instanceof String s) {
+          identities.add(s);
+          out.add(redactPathStep(s));
+        } else {
+          out.add(step);
+        }
+      }
+      return out;
+    }
     if (v instanceof List<?> list) {
       List<Object> out = new ArrayList<>();
       for (Object item : list) {

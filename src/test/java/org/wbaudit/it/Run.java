@@ -48,7 +48,7 @@ public record Run(int exitCode, String out, String err, JsonNode report) {
 
   /** The object entry for a DN, its rights' verdicts in place of their ids; or null. */
   public JsonNode object(String dn) {
-    for (JsonNode o : org.wbaudit.report.ReportJson.objects(report)) {
+    for (JsonNode o : report.get("objects")) {
       if (o.get("dn").asText().equalsIgnoreCase(dn)) {
         return org.wbaudit.report.ReportJson.inlined(report, o);
       }

@@ -163,10 +163,7 @@ final class Connector {
 
   private static void bind(LDAPConnection c, ConnectionSettings settings, LdapUrl url)
       throws DirectoryException {
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(settings.password()));
-    byte[] password = new byte[encoded.remaining()];
-    encoded.get(password);
-    Arrays.fill(encoded.array(), (byte) 0);
+    byte[] password = utf8(settings.password());
     try {
       c.bind(new SimpleBindRequest(settings.bindName(), password));
     } catch (LDAPException e) {
@@ -181,6 +178,15 @@ final class Connector {
     } finally {
       Arrays.fill(password, (byte) 0);
     }
+  }
+
+  /** The password's UTF-8 bytes, the encoder's buffer wiped; the caller wipes the result. */
+  static byte[] utf8(char[] chars) {
+    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+    byte[] out = new byte[encoded.remaining()];
+    encoded.get(out);
+    Arrays.fill(encoded.array(), (byte) 0);
+    return out;
   }
 
   static DirectoryException connectFailure(LdapUrl url, LDAPException e) {

@@ -36,9 +36,15 @@ final class KerberosBind {
   /** Kerberos tolerates this much difference between clocks unless configured otherwise. */
   private static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
 
-  /** The quality of protection a bind over this URL must reach. */
-  static SASLQualityOfProtection protection(LdapUrl url) {
-    return url.secureFromStart() ? SASLQualityOfProtection.AUTH : SASLQualityOfProtection.AUTH_CONF;
+  /**
+   * The qualities of protection a bind over this URL may settle on, preferred first: sealing
+   * only over ldap://; inside TLS none, though the others are allowed so that Java asks the GSS
+   * context for integrity (DCs want the capability even when no layer is then chosen).
+   */
+  static List<SASLQualityOfProtection> protection(LdapUrl url) {
+    return url.secureFromStart()
+        ? List.of(SASLQualityOfProtection.AUTH, SASLQualityOfProtection.AUTH_INT, SASLQualityOfProtection.AUTH_CONF)
+        : List.of(SASLQualityOfProtection.AUTH_CONF);
   }
 
   /** How the report names what protects the connection. */
@@ -59,18 +65,12 @@ final class KerberosBind {
           + " (SASL GSSAPI is not among its supportedSASLMechanisms: " + facts.mechanisms() + ")",
           null, null);
     }
-    byte[] password = k.source() == Kerberos.Source.PASSWORD ? utf8(settings.password()) : null;
+    byte[] password = k.source() == Kerberos.Source.PASSWORD ? Connector.utf8(settings.password()) : null;
     try {
       GSSAPIBindRequestProperties p = new GSSAPIBindRequestProperties(k.principal(), password);
       p.setServicePrincipalProtocol(Kerberos.SERVICE);
       p.setSASLClientServerName(host);
       p.setAllowedQoP(protection(url));
-      if (url.secureFromStart()) {
-        // Java asks the GSS context for integrity only when a layer is allowed; DCs want the
-        // capability even when (inside TLS) no layer is then chosen: allow them, prefer none.
-        p.setAllowedQoP(SASLQualityOfProtection.AUTH, SASLQualityOfProtection.AUTH_INT,
-            SASLQualityOfProtection.AUTH_CONF);
-      }
       if (url.secureFromStart()) {
         // Bind the authentication to this TLS session (RFC 5929 tls-server-end-point), as AD's
         // LDAP channel binding enforcement asks: a relayed bind then fails.
@@ -255,14 +255,6 @@ final class KerberosBind {
     String last = parts[parts.length - 1];
     int colon = last.indexOf(": ");
     return colon < 0 ? last : last.substring(colon + 2);
-  }
-
-  private static byte[] utf8(char[] chars) {
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-    byte[] out = new byte[encoded.remaining()];
-    encoded.get(out);
-    Arrays.fill(encoded.array(), (byte) 0);
-    return out;
   }
 
   private static DirectoryException error(String message) {

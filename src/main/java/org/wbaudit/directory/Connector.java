@@ -77,7 +77,7 @@ final class Connector {
   static SSLSocketFactory tlsFactory(TrustPolicy trust, LdapUrl url, String hostName)
       throws DirectoryException {
     try {
-      return sslUtil(trust, hostName).createSSLSocketFactory();
+      return new CipherPreference(sslUtil(trust, hostName).createSSLContext());
     } catch (GeneralSecurityException e) {
       throw new DirectoryException(DirectoryException.Kind.TLS,
           "cannot set up TLS for " + url + ": " + e.getMessage(), null, e);

@@ -122,8 +122,15 @@ public final class DirectorySession implements AutoCloseable {
 
   /** What protects the connection from being read or altered on the way. */
   public String protection() {
-    return probeSettings.kerberos() != null ? KerberosBind.describeProtection(url)
-        : url.secureFromStart() ? "TLS (ldaps)" : "TLS (StartTLS)";
+    String tls = negotiated(connection);
+    return probeSettings.kerberos() != null ? KerberosBind.describeProtection(url, tls)
+        : (url.secureFromStart() ? "TLS (ldaps" : "TLS (StartTLS") + tls + ")";
+  }
+
+  /** "; protocol, cipher suite" as the handshake settled them, or nothing without TLS. */
+  private static String negotiated(LDAPConnection c) {
+    javax.net.ssl.SSLSession s = c.getSSLSession();
+    return s == null ? "" : "; " + s.getProtocol() + ", " + s.getCipherSuite();
   }
 
   /**

@@ -47,9 +47,13 @@ final class KerberosBind {
         : List.of(SASLQualityOfProtection.AUTH_CONF);
   }
 
-  /** How the report names what protects the connection. */
-  static String describeProtection(LdapUrl url) {
-    return url.secureFromStart() ? "TLS (ldaps), Kerberos authentication"
+  /**
+   * How the report names what protects the connection.
+   *
+   * @param tls "; protocol, cipher suite" of the TLS session, or empty
+   */
+  static String describeProtection(LdapUrl url, String tls) {
+    return url.secureFromStart() ? "TLS (ldaps" + tls + "), Kerberos authentication"
         : "Kerberos sealing (SASL GSSAPI, auth-conf)";
   }
 

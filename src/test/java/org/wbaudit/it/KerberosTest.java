@@ -171,7 +171,7 @@ class KerberosTest {
           "Administrator@" + realm, "--password-env", "PW", "--format", "json");
       assertNotNull(r.report(), r.err());
       assertTrue(r.exitCode() <= 1, r.err());
-      assertEquals("TLS (ldaps), Kerberos authentication", r.report().get("dc").get("protection").asText());
+      assertEquals("TLS (ldaps; TLSv1.3, TLS_CHACHA20_POLY1305_SHA256), Kerberos authentication", r.report().get("dc").get("protection").asText());
       assertTrue(org.wbaudit.report.ReportJson.objects(r.report()).size() > 0);
     } finally {
       likeAd.stop();

@@ -230,6 +230,9 @@ class LiveAuditTest {
     assertEquals("2.0", report.get("schemaVersion").asText());
     assertTrue(r.hasFinding("POLICY_HINTS_CONTROL_MISSING", null), "Samba 4.17 lacks 2066");
     assertFalse(report.get("dc").get("policyHints2066").asBoolean());
+    // Samba's GnuTLS takes the client's order: the suite Java decrypts cheapest (CipherPreference).
+    assertEquals("TLS (ldaps; TLSv1.3, TLS_CHACHA20_POLY1305_SHA256)",
+        report.get("dc").get("protection").asText());
     JsonNode principal = report.get("principal");
     assertEquals(layout.syncSid(), principal.get("sid").asText());
     assertEquals("tokenGroups", principal.get("tokenMethod").asText());

@@ -21,6 +21,11 @@ public final class DistinguishedNames {
 
   /** The DN one level up; null for a DN with one component or that does not parse. */
   public static String parentOf(String dn) {
+    if (plain(dn)) {
+      // A DN as DCs write it: the first comma ends the first component (called once per user).
+      int comma = dn.indexOf(',');
+      return comma < 0 ? null : dn.substring(comma + 1);
+    }
     try {
       com.unboundid.ldap.sdk.DN parent = new com.unboundid.ldap.sdk.DN(dn).getParent();
       return parent == null || parent.isNullDN() ? null : parent.toString();
@@ -43,11 +48,58 @@ public final class DistinguishedNames {
 
   /** Whether two DNs name the same entry; false when either does not parse. */
   public static boolean same(String a, String b) {
+    if (a.equalsIgnoreCase(b) && plain(a)) {
+      return true;
+    }
+    if (plain(a) && plain(b)) {
+      // Nothing to unescape or fold but ASCII case: the texts decide (called once per user).
+      return false;
+    }
     try {
       return new com.unboundid.ldap.sdk.DN(a).equals(new com.unboundid.ldap.sdk.DN(b));
     } catch (com.unboundid.ldap.sdk.LDAPException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether the DN is in the form DCs return: printable ASCII with every component "type=value",
+   * no escapes, quotes, multi-valued components, or spaces beside a separator or doubled. Such a
+   * DN parses to exactly its own text, component by component, so it can be compared and cut
+   * as text; anything else goes through the LDAP SDK's parser.
+   */
+  static boolean plain(String dn) {
+    int n = dn.length();
+    if (n == 0 || dn.charAt(0) == ' ' || dn.charAt(n - 1) == ' ' || dn.charAt(n - 1) == ',') {
+      return false;
+    }
+    boolean typePart = true;
+    char prev = ',';
+    for (int i = 0; i < n; i++) {
+      char c = dn.charAt(i);
+      if (c < 0x20 || c >= 0x7f || "\\\"+;<>#".indexOf(c) >= 0) {
+        return false;
+      }
+      if (c == ' ' && (prev == ' ' || prev == ',' || prev == '=' || typePart)) {
+        return false;
+      }
+      if ((c == ',' || c == '=') && prev == ' ') {
+        return false;
+      }
+      if (c == '=') {
+        if (!typePart || prev == ',') {
+          return false;
+        }
+        typePart = false;
+      } else if (c == ',') {
+        if (typePart || prev == '=') {
+          return false;
+        }
+        typePart = true;
+      }
+      prev = c;
+    }
+    return !typePart;
   }
 
   /** Whether the text parses as a DN with at least one component. */

@@ -14,6 +14,7 @@ import org.wbaudit.access.WritebackRight;
 import org.wbaudit.audit.AuditHeader;
 import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.Finding;
+import org.wbaudit.audit.ObjectResult;
 import org.wbaudit.audit.RightVerdict;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.rules.Rule;
@@ -31,6 +32,10 @@ public final class HtmlReportWriter implements ReportRenderer {
   private final PrintWriter out;
   private final RuleCatalog catalog;
   private ReportModel model;
+  /** Users in scope by container, and the first users not ready: {@link #readObjects}. */
+  private final java.util.Map<String, Tally> byContainer = new java.util.HashMap<>();
+  private final List<String> userRows = new ArrayList<>();
+  private long notReadyUsers;
 
   public HtmlReportWriter(OutputStream target, RuleCatalog catalog) {
     this.out = new PrintWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
@@ -50,6 +55,7 @@ public final class HtmlReportWriter implements ReportRenderer {
     verdict(run);
     changes(run);
     trend(model.trend());
+    readObjects();
     causes(total);
     readinessByContainer();
     counts(total);
@@ -375,24 +381,11 @@ public final class HtmlReportWriter implements ReportRenderer {
    * Readiness by container (the OU each user is directly in), the largest first, as a bar chart
    * drawn in inline SVG and the figures in a table: the page loads nothing.
    */
-  private void readinessByContainer() throws IOException {
-    java.util.Map<String, Tally> by = new java.util.HashMap<>();
-    model.objects(o -> {
-      if (o.inScope()) {
-        Tally t = by.computeIfAbsent(FindingGroups.container(o.dn()) + "", k -> new Tally());
-        if (o.ready() == null) {
-          t.unknown++;
-        } else if (o.ready()) {
-          t.ready++;
-        } else {
-          t.notReady++;
-        }
-      }
-    });
-    if (by.isEmpty()) {
+  private void readinessByContainer() {
+    if (byContainer.isEmpty()) {
       return;
     }
-    List<java.util.Map.Entry<String, Tally>> rows = new ArrayList<>(by.entrySet());
+    List<java.util.Map.Entry<String, Tally>> rows = new ArrayList<>(byContainer.entrySet());
     rows.sort(java.util.Comparator.comparingLong((java.util.Map.Entry<String, Tally> e) -> -e.getValue().total())
         .thenComparing(java.util.Map.Entry::getKey));
     List<java.util.Map.Entry<String, Tally>> drawn = rows.subList(0, Math.min(rows.size(), BARS));
@@ -440,7 +433,7 @@ public final class HtmlReportWriter implements ReportRenderer {
         + (rows.size() - CAUSE_ROWS) + " more containers</p>" : "") + "</details></section>");
   }
 
-  private void users() throws IOException {
+  private void users() {
     StringBuilder head = new StringBuilder("<section id=\"users\"><h2>Users not ready</h2><p>Users"
         + " in scope that writeback cannot serve yet (not ready, or unknown), at most " + USER_ROWS
         + ". Each right: granted, not granted or unknown; open a user to see the ACE that decided"
@@ -451,42 +444,66 @@ public final class HtmlReportWriter implements ReportRenderer {
       head.append("<th>").append(esc(r.displayName())).append("</th>");
     }
     out.println(head.append("</tr></thead><tbody>"));
-    long[] blocked = {0};
+    userRows.forEach(out::println);
+    out.println("</tbody></table>" + (notReadyUsers > USER_ROWS ? "<p id=\"more-users\" class=\"more\">and "
+        + (notReadyUsers - USER_ROWS) + " more users not ready — see the CSV or JSON report</p>" : "")
+        + "</section>");
+  }
+
+  /**
+   * One pass over the spooled objects for both parts of the page that need them: readiness by
+   * container, and the first {@link #USER_ROWS} users not ready (bounded: about 1 KB a row).
+   */
+  private void readObjects() throws IOException {
+    byContainer.clear();
+    userRows.clear();
+    notReadyUsers = 0;
     model.objects(o -> {
-      if (!o.inScope() || Boolean.TRUE.equals(o.ready()) || ++blocked[0] > USER_ROWS) {
+      if (!o.inScope()) {
         return;
       }
-      RightVerdict reset = o.rights().get(WritebackRight.RESET_PASSWORD.key());
-      StringBuilder row = new StringBuilder();
-      String worst = reset != null && Boolean.FALSE.equals(reset.granted()) ? "high" : "info";
-      row.append("<tr class=\"row\" data-severity=\"").append(worst).append("\" data-forest=\"")
-          .append(esc(o.forest())).append("\"><td>").append(esc(o.forest()))
-          .append("</td><td><details><summary>").append(esc(o.dn())).append("</summary><dl>");
-      for (WritebackRight r : WritebackRight.PER_USER) {
-        RightVerdict v = o.rights().get(r.key());
-        row.append("<dt>").append(esc(r.key())).append("</dt><dd>")
-            .append(esc(v == null ? "" : v.reason())).append(v != null && v.ace() != null
-                ? "<br><code>" + esc(v.ace()) + "</code>" : "")
-            .append("</dd>");
+      Tally t = byContainer.computeIfAbsent(FindingGroups.container(o.dn()) + "", k -> new Tally());
+      if (o.ready() == null) {
+        t.unknown++;
+      } else if (o.ready()) {
+        t.ready++;
+      } else {
+        t.notReady++;
       }
-      row.append("</dl></details></td><td>").append(yesNo(o.enabled()))
-          .append("</td><td>").append(o.adminCount() ? "1" : "")
-          .append("</td><td>").append(o.inheritanceDisabled() ? "disabled" : "")
-          .append("</td>");
-      for (WritebackRight r : WritebackRight.PER_USER) {
-        RightVerdict v = o.rights().get(r.key());
-        Boolean g = v == null ? null : v.granted();
-        String cls = g == null ? "unknown" : g ? "granted" : "refused";
-        row.append("<td class=\"").append(cls).append("\" title=\"")
-            .append(esc(v == null ? "" : v.reason())).append("\">")
-            .append(g == null ? "unknown" : g ? "granted" : "not granted")
-            .append("</td>");
+      if (!Boolean.TRUE.equals(o.ready()) && ++notReadyUsers <= USER_ROWS) {
+        userRows.add(userRow(o));
       }
-      out.println(row.append("</tr>"));
     });
-    out.println("</tbody></table>" + (blocked[0] > USER_ROWS ? "<p id=\"more-users\" class=\"more\">and "
-        + (blocked[0] - USER_ROWS) + " more users not ready — see the CSV or JSON report</p>" : "")
-        + "</section>");
+  }
+
+  private static String userRow(ObjectResult o) {
+    RightVerdict reset = o.rights().get(WritebackRight.RESET_PASSWORD.key());
+    StringBuilder row = new StringBuilder();
+    String worst = reset != null && Boolean.FALSE.equals(reset.granted()) ? "high" : "info";
+    row.append("<tr class=\"row\" data-severity=\"").append(worst).append("\" data-forest=\"")
+        .append(esc(o.forest())).append("\"><td>").append(esc(o.forest()))
+        .append("</td><td><details><summary>").append(esc(o.dn())).append("</summary><dl>");
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      RightVerdict v = o.rights().get(r.key());
+      row.append("<dt>").append(esc(r.key())).append("</dt><dd>")
+          .append(esc(v == null ? "" : v.reason())).append(v != null && v.ace() != null
+              ? "<br><code>" + esc(v.ace()) + "</code>" : "")
+          .append("</dd>");
+    }
+    row.append("</dl></details></td><td>").append(yesNo(o.enabled()))
+        .append("</td><td>").append(o.adminCount() ? "1" : "")
+        .append("</td><td>").append(o.inheritanceDisabled() ? "disabled" : "")
+        .append("</td>");
+    for (WritebackRight r : WritebackRight.PER_USER) {
+      RightVerdict v = o.rights().get(r.key());
+      Boolean g = v == null ? null : v.granted();
+      String cls = g == null ? "unknown" : g ? "granted" : "refused";
+      row.append("<td class=\"").append(cls).append("\" title=\"")
+          .append(esc(v == null ? "" : v.reason())).append("\">")
+          .append(g == null ? "unknown" : g ? "granted" : "not granted")
+          .append("</td>");
+    }
+    return row.append("</tr>").toString();
   }
 
   private String title(String rule) {

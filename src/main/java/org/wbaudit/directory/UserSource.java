@@ -96,8 +96,9 @@ public final class UserSource {
   /**
    * The domain's subtree cut into parts that together hold every user once: for a container
    * that is cut, its direct users (one level) and a part for each child that may hold users;
-   * containers {@link #SPLIT_DEPTH} levels down, or with more than {@link #SPLIT_WIDTH} such
-   * children, stay whole. When listing children fails, the domain is read as one part.
+   * containers {@link #SPLIT_DEPTH} levels down that hold such a child, or with more than
+   * {@link #SPLIT_WIDTH} such children, stay whole; those {@link #SPLIT_DEPTH} levels down that
+   * hold none are read one level. When listing children fails, the domain is read as one part.
    */
   List<PagedSearch.SearchPart> userSearchParts(String base) {
     List<PagedSearch.SearchPart> parts = new ArrayList<>();
@@ -106,8 +107,11 @@ public final class UserSource {
     try {
       while (!toCut.isEmpty()) {
         Map.Entry<String, Integer> c = toCut.poll();
-        List<String> children = c.getValue() < SPLIT_DEPTH
-            ? session.children(c.getKey(), USER_HOLDERS, SPLIT_WIDTH) : null;
+        boolean cut = c.getValue() < SPLIT_DEPTH;
+        // Below the cut, only whether any container is inside matters: none, and its users are
+        // all direct (one level); some, and it is read whole. Samba answers every subtree search
+        // below the root by testing each user of the domain against the scope (BENCHMARKS.md).
+        List<String> children = session.children(c.getKey(), USER_HOLDERS, cut ? SPLIT_WIDTH : 0);
         if (children == null) {
           parts.add(new PagedSearch.SearchPart(c.getKey(), SearchScope.SUB));
           continue;

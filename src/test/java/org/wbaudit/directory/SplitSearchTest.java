@@ -49,6 +49,32 @@ class SplitSearchTest {
       // Two levels down, a container is read whole.
       assertTrue(parts.contains(new PagedSearch.SearchPart("OU=Region,OU=Sales," + base, SearchScope.SUB)), parts.toString());
       assertTrue(parts.stream().noneMatch(p -> p.base().startsWith("CN=Domain Users,")), parts.toString());
+      // Two levels down with no container inside: its users are all direct, read one level.
+      assertTrue(parts.contains(new PagedSearch.SearchPart("CN=Microsoft,CN=Program Data," + base,
+          SearchScope.ONE)), parts.toString());
+    }
+  }
+
+  @Test
+  void belowTheCutALeafIsReadOneLevelAndANestIsReadWhole() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      String leaf = "OU=Leaf,OU=Sales," + DemoDirectory.BASE;
+      String nest = "OU=Nest,OU=Sales," + DemoDirectory.BASE;
+      demo.server().add(ou(leaf));
+      demo.server().add(user("CN=in-leaf," + leaf));
+      demo.server().add(ou(nest));
+      demo.server().add(user("CN=in-nest," + nest));
+      demo.server().add(ou("OU=Inner," + nest));
+      demo.server().add(user("CN=in-inner,OU=Inner," + nest));
+      try (DirectorySession s = DirectorySession.open(demo.settings())) {
+        List<PagedSearch.SearchPart> parts = new UserSource(s).userSearchParts(DemoDirectory.BASE);
+        assertTrue(parts.contains(new PagedSearch.SearchPart(leaf, SearchScope.ONE)), parts.toString());
+        assertTrue(parts.contains(new PagedSearch.SearchPart(nest, SearchScope.SUB)), parts.toString());
+      }
+      List<String> read = usersRead(demo, 2, 3);
+      assertEveryUserOnce(demo, read);
+      assertTrue(read.containsAll(List.of("CN=in-leaf," + leaf, "CN=in-nest," + nest,
+          "CN=in-inner,OU=Inner," + nest)), read.toString());
     }
   }
 

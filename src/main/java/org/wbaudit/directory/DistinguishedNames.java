@@ -48,12 +48,9 @@ public final class DistinguishedNames {
 
   /** Whether two DNs name the same entry; false when either does not parse. */
   public static boolean same(String a, String b) {
-    if (a.equalsIgnoreCase(b) && plain(a)) {
-      return true;
-    }
     if (plain(a) && plain(b)) {
       // Nothing to unescape or fold but ASCII case: the texts decide (called once per user).
-      return false;
+      return a.equalsIgnoreCase(b);
     }
     try {
       return new com.unboundid.ldap.sdk.DN(a).equals(new com.unboundid.ldap.sdk.DN(b));

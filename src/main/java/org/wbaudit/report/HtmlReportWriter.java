@@ -32,10 +32,6 @@ public final class HtmlReportWriter implements ReportRenderer {
   private final PrintWriter out;
   private final RuleCatalog catalog;
   private ReportModel model;
-  /** Users in scope by container, and the first users not ready: {@link #readObjects}. */
-  private final java.util.Map<String, Tally> byContainer = new java.util.HashMap<>();
-  private final List<String> userRows = new ArrayList<>();
-  private long notReadyUsers;
 
   public HtmlReportWriter(OutputStream target, RuleCatalog catalog) {
     this.out = new PrintWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
@@ -55,9 +51,9 @@ public final class HtmlReportWriter implements ReportRenderer {
     verdict(run);
     changes(run);
     trend(model.trend());
-    readObjects();
+    UsersRead read = readObjects();
     causes(total);
-    readinessByContainer();
+    readinessByContainer(read.byContainer());
     counts(total);
     controllers(run);
     out.println("<section id=\"filters\"><h2>Search and filter</h2>"
@@ -67,7 +63,7 @@ public final class HtmlReportWriter implements ReportRenderer {
         + " <span id=\"shown\"></span></section>");
     findingTables();
     remediation(total);
-    users();
+    users(read);
     out.print(page[1].replace("{{script}}", resource("report.js")));
     out.flush();
   }
@@ -381,7 +377,7 @@ public final class HtmlReportWriter implements ReportRenderer {
    * Readiness by container (the OU each user is directly in), the largest first, as a bar chart
    * drawn in inline SVG and the figures in a table: the page loads nothing.
    */
-  private void readinessByContainer() {
+  private void readinessByContainer(java.util.Map<String, Tally> byContainer) {
     if (byContainer.isEmpty()) {
       return;
     }
@@ -433,7 +429,7 @@ public final class HtmlReportWriter implements ReportRenderer {
         + (rows.size() - CAUSE_ROWS) + " more containers</p>" : "") + "</details></section>");
   }
 
-  private void users() {
+  private void users(UsersRead read) {
     StringBuilder head = new StringBuilder("<section id=\"users\"><h2>Users not ready</h2><p>Users"
         + " in scope that writeback cannot serve yet (not ready, or unknown), at most " + USER_ROWS
         + ". Each right: granted, not granted or unknown; open a user to see the ACE that decided"
@@ -444,20 +440,23 @@ public final class HtmlReportWriter implements ReportRenderer {
       head.append("<th>").append(esc(r.displayName())).append("</th>");
     }
     out.println(head.append("</tr></thead><tbody>"));
-    userRows.forEach(out::println);
-    out.println("</tbody></table>" + (notReadyUsers > USER_ROWS ? "<p id=\"more-users\" class=\"more\">and "
-        + (notReadyUsers - USER_ROWS) + " more users not ready — see the CSV or JSON report</p>" : "")
+    read.rows().forEach(out::println);
+    out.println("</tbody></table>" + (read.notReady() > USER_ROWS ? "<p id=\"more-users\" class=\"more\">and "
+        + (read.notReady() - USER_ROWS) + " more users not ready — see the CSV or JSON report</p>" : "")
         + "</section>");
   }
+
+  /** Users in scope by container, the first {@link #USER_ROWS} users not ready, and their count. */
+  private record UsersRead(java.util.Map<String, Tally> byContainer, List<String> rows, long notReady) {}
 
   /**
    * One pass over the spooled objects for both parts of the page that need them: readiness by
    * container, and the first {@link #USER_ROWS} users not ready (bounded: about 1 KB a row).
    */
-  private void readObjects() throws IOException {
-    byContainer.clear();
-    userRows.clear();
-    notReadyUsers = 0;
+  private UsersRead readObjects() throws IOException {
+    java.util.Map<String, Tally> byContainer = new java.util.HashMap<>();
+    List<String> rows = new ArrayList<>();
+    long[] notReady = {0};
     model.objects(o -> {
       if (!o.inScope()) {
         return;
@@ -470,10 +469,11 @@ public final class HtmlReportWriter implements ReportRenderer {
       } else {
         t.notReady++;
       }
-      if (!Boolean.TRUE.equals(o.ready()) && ++notReadyUsers <= USER_ROWS) {
-        userRows.add(userRow(o));
+      if (!Boolean.TRUE.equals(o.ready()) && ++notReady[0] <= USER_ROWS) {
+        rows.add(userRow(o));
       }
     });
+    return new UsersRead(byContainer, rows, notReady[0]);
   }
 
   private static String userRow(ObjectResult o) {

@@ -1,6 +1,7 @@
 package org.wbaudit.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.wbaudit.sd.AccessAce;
 import org.wbaudit.sd.Ace;
 import org.wbaudit.sd.AceFlags;
@@ -31,6 +33,12 @@ class AccessCheckProperties {
   @Provide
   Arbitrary<SecurityDescriptor> descriptors() {
     return DescriptorArbitraries.sddlDescriptors();
+  }
+
+  /** Descriptors with a real DACL: the laws below are about ACEs, which a NULL DACL ignores. */
+  @Provide
+  Arbitrary<SecurityDescriptor> withDacl() {
+    return DescriptorArbitraries.sddlDescriptorsWithDacl();
   }
 
   @Provide
@@ -110,33 +118,33 @@ class AccessCheckProperties {
   }
 
   @Property(tries = 3000)
-  void anInheritOnlyAceNeverChangesADecision(@ForAll("descriptors") SecurityDescriptor sd,
+  void anInheritOnlyAceNeverChangesADecision(@ForAll("withDacl") SecurityDescriptor sd,
       @ForAll("aces") Ace ace, @ForAll("positions") int at, @ForAll("rights") WritebackRight right) {
-    if (sd.isNullDacl()) {
-      return;
-    }
+    assertFalse(sd.isNullDacl());
     assertEquals(verdict(check(sd, right)), verdict(check(withAce(sd, at, inheritOnly(ace)), right)));
   }
 
   @Property(tries = 3000)
-  void anAceForASidOutsideTheTokenChangesNothing(@ForAll("descriptors") SecurityDescriptor sd,
+  void anAceForASidOutsideTheTokenChangesNothing(@ForAll("withDacl") SecurityDescriptor sd,
       @ForAll("aces") Ace ace, @ForAll("strangers") Sid stranger, @ForAll("positions") int at,
       @ForAll("rights") WritebackRight right) {
-    if (sd.isNullDacl() || TOKEN.contains(stranger)) {
-      return;
-    }
+    assertFalse(sd.isNullDacl() || TOKEN.contains(stranger));
     assertEquals(verdict(check(sd, right)),
         verdict(check(withAce(sd, at, withSid(ace, stranger)), right)));
   }
 
   @Property(tries = 3000)
-  void addingAnAllowNeverRemovesAGrantedRight(@ForAll("descriptors") SecurityDescriptor sd,
+  void addingAnAllowNeverRemovesAGrantedRight(@ForAll("withDacl") SecurityDescriptor sd,
       @ForAll("aces") Ace ace, @ForAll("positions") int at, @ForAll("rights") WritebackRight right) {
-    if (sd.isNullDacl() || !check(sd, right).isGranted()) {
-      return;
+    boolean granted = check(sd, right).isGranted();
+    // The law speaks of granted rights only; the coverage check below fails the property when
+    // too few drawn DACLs grant the right for it to have been tried in earnest (about 17% do).
+    Statistics.label("granted before").collect(granted);
+    Statistics.label("granted before").coverage(c -> c.check(true).percentage(p -> p >= 10.0));
+    if (granted) {
+      Decision after = check(withAce(sd, at, asAllow(ace)), right);
+      assertTrue(after.isGranted(), () -> "was granted, now " + after);
     }
-    Decision after = check(withAce(sd, at, asAllow(ace)), right);
-    assertTrue(after.isGranted(), () -> "was granted, now " + after);
   }
 
   @Property(tries = 3000)

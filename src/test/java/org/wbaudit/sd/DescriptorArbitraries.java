@@ -110,6 +110,14 @@ public final class DescriptorArbitraries {
   }
 
   /**
+   * As {@link #sddlDescriptors()}, each with a DACL that is a real list of ACEs (never NULL nor
+   * absent, which grant everything and leave the laws of the access check nothing to decide).
+   */
+  public static Arbitrary<SecurityDescriptor> sddlDescriptorsWithDacl() {
+    return descriptors(sids(), sddlAces(), false, true, Arbitraries.just(2));
+  }
+
+  /**
    * Descriptors Samba 4.17 can judge: classic ACE types only, and no NULL ACLs (Samba writes a
    * NULL DACL by leaving D: out, and cannot read flags before NO_ACCESS_CONTROL).
    */
@@ -124,6 +132,12 @@ public final class DescriptorArbitraries {
 
   private static Arbitrary<SecurityDescriptor> descriptors(
       Arbitrary<Sid> sids, Arbitrary<Ace> aces, boolean anyControl, boolean nullAcls) {
+    return descriptors(sids, aces, anyControl, nullAcls, null);
+  }
+
+  /** @param daclKinds how the DACL is drawn (0: absent, 1: NULL, 2: a list); null: as the SACL */
+  private static Arbitrary<SecurityDescriptor> descriptors(Arbitrary<Sid> sids, Arbitrary<Ace> aces,
+      boolean anyControl, boolean nullAcls, Arbitrary<Integer> daclKinds) {
     Arbitrary<List<Ace>> lists = aces.list().ofMaxSize(12);
     // 0: absent, 1: NULL ACL, 2: an ACL.
     Arbitrary<Integer> kinds = nullAcls
@@ -132,7 +146,8 @@ public final class DescriptorArbitraries {
     Arbitrary<Integer> extraControl = anyControl
         ? Arbitraries.integers().between(0, 0xFFFF) : Arbitraries.just(0);
     return Combinators.combine(
-            sids.injectNull(0.2), sids.injectNull(0.2), kinds, lists, aclFlags, kinds, lists,
+            sids.injectNull(0.2), sids.injectNull(0.2), daclKinds != null ? daclKinds : kinds, lists,
+            aclFlags, kinds, lists,
             aclFlags)
         .flatAs((owner, group, dk, dl, df, sk, sl, sf) -> extraControl.map(extra -> {
           int control = SecurityDescriptor.SELF_RELATIVE;

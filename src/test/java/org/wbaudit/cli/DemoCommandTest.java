@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -64,13 +65,18 @@ class DemoCommandTest {
   }
 
   @Test
-  void outputTakesOneFormatAndAFormatOnce() {
-    Cli two = Cli.run("", "demo", "--format", "json,csv", "--output", "/tmp/x.json");
+  void outputTakesOneFormatAndAFormatOnce() throws Exception {
+    Path dir = Files.createTempDirectory("wbaudit-demo-out");
+    Cli two = Cli.run("", "demo", "--format", "json,csv", "--output", dir.resolve("x.json").toString());
     assertEquals(2, two.exitCode());
     assertTrue(two.err().contains("--output takes one format"), two.err());
-    Cli twice = Cli.run("", "demo", "--format", "json,json", "--output-dir", "/tmp");
+    Cli twice = Cli.run("", "demo", "--format", "json,json", "--output-dir", dir.toString());
     assertEquals(2, twice.exitCode());
     assertTrue(twice.err().contains("listed twice"), twice.err());
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.toList(), "a usage error writes nothing");
+    }
+    Files.delete(dir);
   }
 
   @Test

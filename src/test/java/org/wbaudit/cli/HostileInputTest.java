@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -117,15 +118,35 @@ class HostileInputTest {
     assertTrue(cat.waitFor(30, TimeUnit.SECONDS));
     assertTrue(Files.readString(dir.resolve("read")).contains("\"schemaVersion\""));
     assertTrue(isFifo(fifo), "the FIFO is still a FIFO");
-    Cli toNull = Cli.run("", "demo", "--output", "/dev/null", "--fail-on", "critical");
-    assertEquals(0, toNull.exitCode(), toNull.err());
-    assertTrue(Files.readAttributes(Path.of("/dev/null"), java.nio.file.attribute.BasicFileAttributes.class).isOther(),
-        "/dev/null is still a device");
     Cli toStdout = Cli.run("", "demo", "--output", "/dev/stdout", "--fail-on", "critical");
     assertEquals(0, toStdout.exitCode(), toStdout.err());
     assertTrue(Files.isSymbolicLink(Path.of("/dev/stdout")), "/dev/stdout is still a link");
     assertOneLine(Cli.run("", "demo", "--output", dir.toString()), 2, "is a folder");
     assertOneLine(Cli.run("", "demo", "--output", ""), 2, "empty file name");
+  }
+
+  /**
+   * A character device of the test's own (the null device's numbers, made with mknod in a
+   * temporary folder, so a regression that replaced it could not harm the machine's /dev/null).
+   * Making a device node needs root: an integration test, as the suite's other root-only tests.
+   */
+  @Test
+  @org.junit.jupiter.api.Tag("integration")
+  void theReportGoesIntoADeviceWithoutReplacingIt() throws Exception {
+    Path dir = Files.createTempDirectory("wbaudit-device");
+    Path device = dir.resolve("null");
+    Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", "3").redirectErrorStream(true).start();
+    String said = new String(mknod.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, mknod.waitFor(), "mknod (needs root, as the integration suite runs): " + said);
+    Cli toDevice = Cli.run("", "demo", "--output", device.toString(), "--fail-on", "critical");
+    assertEquals(0, toDevice.exitCode(), toDevice.err());
+    assertTrue(Files.readAttributes(device, java.nio.file.attribute.BasicFileAttributes.class).isOther(),
+        "the device is still a device");
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(device), left.toList(), "nothing written beside it");
+    }
+    Files.delete(device);
+    Files.delete(dir);
   }
 
   static boolean isFifo(Path p) throws Exception {

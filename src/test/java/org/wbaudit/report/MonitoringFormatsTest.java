@@ -62,6 +62,8 @@ class MonitoringFormatsTest {
   @Test
   void aRedactedRunsLinesNameNobodyInClear() throws Exception {
     List<String> lines = demoLines(Map.of("WBAUDIT_REDACT_KEY", "0123456789abcdef0123456789abcdef"), "--redact");
+    assertTrue(lines.size() > 20, "a finding line each, and the summary: " + lines.size());
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"h:")), "identities are replaced by tokens");
     for (String line : lines) {
       assertEquals(List.of(), schema().validate(line, InputFormat.JSON), line);
       for (String identity : List.of("hr-denied", "svc-sync", "legal-none", "sales-admin")) {

@@ -103,9 +103,14 @@ class SyncScopeTest {
     try (DemoDirectory demo = DemoDirectory.start()) {
       DemoAuditTest.Collected all = audit(demo, SyncScope.Settings.ALL);
       DemoAuditTest.Collected hr = audit(demo, new SyncScope.Settings(List.of(HR), List.of(), null));
-      Set<String> expected = all.objects.stream().filter(o -> o.inScope() && o.dn().endsWith("," + HR))
-          .map(ObjectResult::samAccountName).collect(Collectors.toCollection(TreeSet::new));
+      // The HR users of the demo's layout (layout.py), written out: none of them is left out by
+      // a default rule.
+      Set<String> expected = new TreeSet<>(List.of("hr1", "hr-denied", "hr-denied-via-group",
+          "hr-deny-change", "hr-denied-generic", "hr-disabled", "hr-locked", "hr-unreadable"));
       assertEquals(expected, names(hr.objects, true));
+      assertEquals(expected, all.objects.stream().filter(o -> o.inScope() && o.dn().endsWith("," + HR))
+          .map(ObjectResult::samAccountName).collect(Collectors.toCollection(TreeSet::new)),
+          "and the unscoped audit has them in scope too");
       assertTrue(hr.findings.stream().filter(f -> f.dn() != null && f.dn().contains(",OU="))
           .allMatch(f -> f.dn().endsWith("," + HR)), "findings only about users in scope");
       DemoAuditTest.Collected notSales = audit(demo, new SyncScope.Settings(List.of(), List.of(SALES), null));

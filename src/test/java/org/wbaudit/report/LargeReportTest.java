@@ -173,7 +173,12 @@ class LargeReportTest {
         jsonBytes, jsonBytes / USERS);
 
     String dom = HtmlReportTest.dom(html, "");
-    assertTrue(dom.contains(HtmlReportWriter.esc(Headline.readiness(readiness))), "the headline");
+    // Written out: 10% of each OU's 2,500 users are ready; the three largest causes are named.
+    assertTrue(dom.contains("10,000 of 100,000 users in scope are ready; 90,000 are not — "
+        + "2,250 RESET_PASSWORD_NOT_GRANTED under OU=ou0,OU=People,DC=corp,DC=example, "
+        + "2,250 RESET_PASSWORD_NOT_GRANTED under OU=ou1,OU=People,DC=corp,DC=example, "
+        + "2,250 RESET_PASSWORD_NOT_GRANTED under OU=ou2,OU=People,DC=corp,DC=example, …."),
+        "the headline");
     long perOu = notReady / OUS;
     assertTrue(dom.contains(perOu + " users under OU=ou7,OU=People,DC=corp,DC=example"), "findings grouped by container");
     assertTrue(dom.contains("and " + (notReady - HtmlReportWriter.USER_ROWS) + " more users not ready"), "the cap");

@@ -26,13 +26,55 @@ public final class ResetOracle implements AutoCloseable {
 
   /** The result code of a reset of {@code dn}'s password to {@code newPassword}. */
   public ResultCode reset(String dn, String newPassword) {
-    byte[] value = ("\"" + newPassword + "\"").getBytes(StandardCharsets.UTF_16LE);
     try {
       return connection.modify(new ModifyRequest(dn,
-          new Modification(ModificationType.REPLACE, "unicodePwd", value))).getResultCode();
+          new Modification(ModificationType.REPLACE, "unicodePwd", quoted(newPassword)))).getResultCode();
     } catch (LDAPException e) {
       return e.getResultCode();
     }
+  }
+
+  /**
+   * The result code of a password change of {@code dn} from {@code oldPassword} to
+   * {@code newPassword} by the bound account: the delete-and-add of unicodePwd that AD treats as
+   * a change (the old password must be right), which needs Change Password, not Reset Password.
+   */
+  public Answer change(String dn, String oldPassword, String newPassword) {
+    try {
+      return new Answer(connection.modify(new ModifyRequest(dn,
+          new Modification(ModificationType.DELETE, "unicodePwd", quoted(oldPassword)),
+          new Modification(ModificationType.ADD, "unicodePwd", quoted(newPassword)))).getResultCode(), "");
+    } catch (LDAPException e) {
+      return new Answer(e.getResultCode(), e.getDiagnosticMessage() == null ? "" : e.getDiagnosticMessage());
+    }
+  }
+
+  /** A result code and the DC's diagnostic message (empty when it gave none). */
+  public record Answer(ResultCode code, String diagnostic) {
+    /**
+     * What the answer says of the Change Password right: true (done), false (the acl module
+     * refused it: Samba, as Windows, answers a refused change with constraintViolation, not
+     * insufficientAccessRights), or null for a refusal about something else (a locked account,
+     * a wrong old password, the password policy).
+     */
+    public Boolean changeRight() {
+      if (code == ResultCode.SUCCESS) {
+        return true;
+      }
+      if (code == ResultCode.CONSTRAINT_VIOLATION && diagnostic.contains("error in module acl")) {
+        return false;
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return code + (diagnostic.isEmpty() ? "" : " \"" + diagnostic.strip() + "\"");
+    }
+  }
+
+  private static byte[] quoted(String password) {
+    return ("\"" + password + "\"").getBytes(StandardCharsets.UTF_16LE);
   }
 
   /**

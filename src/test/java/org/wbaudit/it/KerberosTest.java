@@ -100,10 +100,14 @@ class KerberosTest {
         () -> "an incomplete audit: " + r.err() + "\n" + r.report().path("forests"));
     Map<String, String> out = new TreeMap<>();
     for (JsonNode o : org.wbaudit.report.ReportJson.objects(r.report())) {
-      JsonNode copy = o.deepCopy();
-      out.put(o.get("dn").asText().toLowerCase(), copy.get("rights").toString()
-          + copy.path("readiness").toString());
+      // Each right's verdict (inlined from the report's verdicts), and the readiness it adds up to.
+      for (String key : List.of("rights", "ready", "blockers")) {
+        assertTrue(o.has(key), () -> "objects[] have no \"" + key + "\": " + o);
+      }
+      out.put(o.get("dn").asText().toLowerCase(), o.get("rights") + " ready=" + o.get("ready")
+          + " blockers=" + o.get("blockers"));
     }
+    assertTrue(out.size() >= 25, () -> "the layout's users are all there: " + out.keySet());
     return out;
   }
 

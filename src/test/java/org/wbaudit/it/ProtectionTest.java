@@ -98,17 +98,22 @@ class ProtectionTest {
         r.report().get("forests").get(0).get("protection").toString());
 
     // The DC's own answer: its in-chain matching rule (1.2.840.113556.1.4.1941) over memberOf,
-    // per protected group, names exactly the users the report finds protected.
+    // per protected group, names exactly the users the report finds protected. The groups come
+    // from the fixed list (rules/protected-groups.json, resolved on the DC by SID), not from
+    // what the report says it read, so a group wbaudit forgets is caught here.
     java.util.Set<String> byDc = new java.util.TreeSet<>();
     try (com.unboundid.ldap.sdk.LDAPConnection c = new com.unboundid.ldap.sdk.LDAPConnection(
         new com.unboundid.util.ssl.SSLUtil(new com.unboundid.util.ssl.TrustAllTrustManager())
             .createSSLSocketFactory(), dc.ip, 636, "Administrator@prot.example.test", SambaDc.ADMIN_PASSWORD)) {
-      for (JsonNode g : r.report().get("forests").get(0).get("protection").get("groups")) {
-        c.search(r.report().get("domain").get("dn").asText(), com.unboundid.ldap.sdk.SearchScope.SUB,
+      String base = c.getRootDSE().getAttributeValue("defaultNamingContext");
+      List<String> groups = protectedGroupsOnTheDc(c, base);
+      assertTrue(groups.size() >= 9, "most of the list exists on Samba: " + groups);
+      for (String g : groups) {
+        c.search(base, com.unboundid.ldap.sdk.SearchScope.SUB,
             com.unboundid.ldap.sdk.Filter.createANDFilter(
                 com.unboundid.ldap.sdk.Filter.createEqualityFilter("objectClass", "user"),
                 com.unboundid.ldap.sdk.Filter.createExtensibleMatchFilter("memberOf",
-                    "1.2.840.113556.1.4.1941", false, g.asText())), "1.1")
+                    "1.2.840.113556.1.4.1941", false, g)), "1.1")
             .getSearchEntries().forEach(e -> byDc.add(e.getDN().toLowerCase()));
       }
     }
@@ -131,6 +136,25 @@ class ProtectionTest {
     assertTrue(byDc.size() >= 3, "the planted members: " + byDc);
     assertTrue(protectedAtAll.containsAll(byDc), "every member the DC names is protected: " + byDc + " vs " + protectedAtAll);
     assertTrue(byDc.containsAll(throughAGroup), "every member the report names, the DC names: " + throughAGroup + " vs " + byDc);
+  }
+
+  /**
+   * The DNs of the groups rules/protected-groups.json lists, found on the DC by their SID (a
+   * Builtin SID as given, a RID under the domain's SID; this test forest has one domain).
+   */
+  static List<String> protectedGroupsOnTheDc(com.unboundid.ldap.sdk.LDAPConnection c, String base)
+      throws Exception {
+    JsonNode list = new ObjectMapper().readTree(Path.of("rules/protected-groups.json").toFile()).get("groups");
+    byte[] raw = c.getEntry(base, "objectSid").getAttributeValueBytes("objectSid");
+    String domainSid = org.wbaudit.sd.Sid.fromBytes(raw).toString();
+    List<String> out = new ArrayList<>();
+    for (JsonNode g : list) {
+      String sid = g.has("sid") ? g.get("sid").asText() : domainSid + "-" + g.get("rid").asInt();
+      List<com.unboundid.ldap.sdk.SearchResultEntry> found = c.search(base,
+          com.unboundid.ldap.sdk.SearchScope.SUB, "(objectSid=" + sid + ")", "1.1").getSearchEntries();
+      found.forEach(e -> out.add(e.getDN()));
+    }
+    return out;
   }
 
   /** The connector rules an audit as {@code principal} reports, by rule. */

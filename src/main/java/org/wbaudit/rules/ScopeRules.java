@@ -23,14 +23,21 @@ public final class ScopeRules {
    * ignore case, as the directory's do.
    *
    * @param absent the attribute has no value
+   * @param present the attribute has a value, whatever it is
    * @param equals some value equals this
    * @param startsWith some value starts with this (and contains {@code contains}, when given)
+   * @param contains with {@code startsWith}: also contains this
    * @param bitAnd some value, as an integer, shares a bit with this mask
+   * @param rdnContains the first RDN of the value (a DN) holds this text, escapes as written
    */
-  public record Match(boolean absent, String equals, String startsWith, String contains, Long bitAnd) {
+  public record Match(boolean absent, boolean present, String equals, String startsWith,
+      String contains, Long bitAnd, String rdnContains) {
     boolean test(List<String> values) {
       if (absent) {
         return values.isEmpty();
+      }
+      if (present) {
+        return !values.isEmpty();
       }
       for (String v : values) {
         String lower = v.toLowerCase(Locale.ROOT);
@@ -39,6 +46,9 @@ public final class ScopeRules {
         }
         if (startsWith != null && lower.startsWith(startsWith.toLowerCase(Locale.ROOT))
             && (contains == null || lower.contains(contains.toLowerCase(Locale.ROOT)))) {
+          return true;
+        }
+        if (rdnContains != null && firstRdn(lower).contains(rdnContains.toLowerCase(Locale.ROOT))) {
           return true;
         }
         if (bitAnd != null) {
@@ -53,10 +63,27 @@ public final class ScopeRules {
       }
       return false;
     }
+
+    /** A DN's first RDN as written: up to the first comma that is not escaped. */
+    private static String firstRdn(String dn) {
+      for (int i = 0; i < dn.length(); i++) {
+        if (dn.charAt(i) == '\\') {
+          i++;
+        } else if (dn.charAt(i) == ',') {
+          return dn.substring(0, i);
+        }
+      }
+      return dn;
+    }
   }
 
-  /** One condition of the default scoping filter. */
-  public record Rule(String id, String attribute, Match match, String reason) {
+  /**
+   * One condition of the default scoping filter.
+   *
+   * @param expression the term of the default rules' cloudFiltered expression it comes from,
+   *     as an export writes it; null when it has none
+   */
+  public record Rule(String id, String attribute, Match match, String reason, String expression) {
     /** Whether a user whose {@code attribute} holds {@code values} is left out by this rule. */
     public boolean excludes(List<String> values) {
       return match.test(values);
@@ -71,6 +98,19 @@ public final class ScopeRules {
 
   public List<Rule> rules() {
     return rules;
+  }
+
+  /**
+   * What a term of a cloudFiltered expression stands for, by the term as written with its white
+   * space taken out: "[id] reason"; null for a term no rule comes from.
+   */
+  public String nameOfTerm(String normalisedTerm) {
+    for (Rule r : rules) {
+      if (r.expression() != null && r.expression().replaceAll("\\s+", "").equals(normalisedTerm)) {
+        return r.reason() + " [" + r.id() + "]";
+      }
+    }
+    return null;
   }
 
   /** The attributes the rules read. */
@@ -113,10 +153,12 @@ public final class ScopeRules {
           throw new IllegalArgumentException(at + ": match.bitAnd must be an integer");
         }
       }
-      Match match = new Match(m.path("absent").asBoolean(false), text(m, "equals"),
-          text(m, "startsWith"), text(m, "contains"), mask);
-      if (!match.absent() && match.equals() == null && match.startsWith() == null && mask == null) {
-        throw new IllegalArgumentException(at + ": match needs absent, equals, startsWith or bitAnd");
+      Match match = new Match(m.path("absent").asBoolean(false), m.path("present").asBoolean(false),
+          text(m, "equals"), text(m, "startsWith"), text(m, "contains"), mask, text(m, "rdnContains"));
+      if (!match.absent() && !match.present() && match.equals() == null && match.startsWith() == null
+          && mask == null && match.rdnContains() == null) {
+        throw new IllegalArgumentException(at + ": match needs absent, present, equals, startsWith,"
+            + " bitAnd or rdnContains");
       }
       String id = text(n, "id");
       String attribute = text(n, "attribute");
@@ -124,7 +166,7 @@ public final class ScopeRules {
       if (id == null || attribute == null || reason == null) {
         throw new IllegalArgumentException(at + ": id, attribute and reason are required");
       }
-      rules.add(new Rule(id, attribute, match, reason));
+      rules.add(new Rule(id, attribute, match, reason, text(n, "expression")));
     }
     return new ScopeRules(rules);
   }

@@ -66,14 +66,22 @@ public record AuditSummary(
    * @param everyone findings that stop writeback for every user at once (a DC without the
    *     policy-hints control, a password policy, the connector account itself): not copied into
    *     each user's blockers
+   * @param scopeUnknown users whose sync scope a rule of the sync engine's configuration leaves
+   *     undecided (counted neither in nor out of scope)
    */
   public record Readiness(long inScope, long ready, long notReady, long unknown, long outOfScope,
-      List<Cause> causes, List<Blocker> everyone) {
+      List<Cause> causes, List<Blocker> everyone, long scopeUnknown) {
     public static final Readiness NONE = new Readiness(0, 0, 0, 0, 0, List.of(), List.of());
 
     public Readiness {
       causes = List.copyOf(causes);
       everyone = List.copyOf(everyone);
+    }
+
+    /** Without users of undecided scope. */
+    public Readiness(long inScope, long ready, long notReady, long unknown, long outOfScope,
+        List<Cause> causes, List<Blocker> everyone) {
+      this(inScope, ready, notReady, unknown, outOfScope, causes, everyone, 0);
     }
   }
 

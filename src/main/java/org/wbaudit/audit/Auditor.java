@@ -20,7 +20,7 @@ import org.wbaudit.directory.RootDse;
 import org.wbaudit.rules.Readiness;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.RuleId;
-import org.wbaudit.rules.ScopeRules;
+import org.wbaudit.syncconfig.SyncEngine;
 
 /**
  * The audit of one domain through one DC, as one principal: reads, decides, and streams results
@@ -58,11 +58,13 @@ public final class Auditor {
    * @param otherDomains bound sessions to the forest's other domains, for their domain checks
    * @param scope the sync scope chosen by the admin (OUs, group); the default rules always apply
    * @param expiryWarningDays warn this many days before the connector's password expires
+   * @param syncEngine the sync engine's exported configuration: its connector for this forest
+   *     names the principal and decides the scope; null when the admin gives them
    */
   public record Options(String principal, String boundAs, int pageSize, Progress progress,
       String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
       List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains,
-      SyncScope.Settings scope, int expiryWarningDays) {
+      SyncScope.Settings scope, int expiryWarningDays, SyncEngine syncEngine) {
     /** The days before expiry from which the connector's password is reported as expiring. */
     public static final int DEFAULT_EXPIRY_WARNING_DAYS = 14;
 
@@ -71,7 +73,7 @@ public final class Auditor {
         List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains,
         SyncScope.Settings scope) {
       this(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex, dcUrls,
-          searchBases, otherDomains, scope, DEFAULT_EXPIRY_WARNING_DAYS);
+          searchBases, otherDomains, scope, DEFAULT_EXPIRY_WARNING_DAYS, null);
     }
 
     public Options {
@@ -90,27 +92,33 @@ public final class Auditor {
     /** The same options for the forest {@code name}, collecting anchors into {@code index}. */
     public Options forForest(String name, List<AnchorAttribute> anchorAttributes, AnchorIndex index) {
       return new Options(principal, boundAs, pageSize, progress, name, anchorAttributes, index,
-          dcUrls, searchBases, otherDomains, scope, expiryWarningDays);
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, syncEngine);
     }
 
     public Options withOtherDomains(DomainSessions sessions) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, sessions, scope, expiryWarningDays);
+          dcUrls, searchBases, sessions, scope, expiryWarningDays, syncEngine);
     }
 
     public Options withScope(SyncScope.Settings s) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, s, expiryWarningDays);
+          dcUrls, searchBases, otherDomains, s, expiryWarningDays, syncEngine);
     }
 
     public Options withPrincipal(String p) {
       return new Options(p, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, scope, expiryWarningDays);
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, syncEngine);
+    }
+
+    /** The same options, scope and principal read from this sync engine's configuration. */
+    public Options withSyncEngine(SyncEngine engine) {
+      return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, engine);
     }
 
     public Options withExpiryWarningDays(int days) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, scope, days);
+          dcUrls, searchBases, otherDomains, scope, days, syncEngine);
     }
   }
 
@@ -137,9 +145,14 @@ public final class Auditor {
       throws DirectoryException {
     Instant started = clock.instant();
     long usnBefore = session.freshRootDse().highestCommittedUsn();
-    DomainContext ctx = DomainContext.open(session,
-        options.principal() != null ? options.principal() : boundAs(options, session));
-    ForestPhase.Facts facts = ForestPhase.run(ctx, options, catalog, started);
+    SyncEngineBinding engine = options.syncEngine() == null ? null
+        : SyncEngineBinding.bind(options.syncEngine(), session, options.forest());
+    SyncEngine.Account account = engine == null ? null
+        : engine.account(DistinguishedNames.dnsName(session.rootDse().defaultNamingContext()));
+    DomainContext ctx = account != null
+        ? DomainContext.open(session, account.user(), engine.why(account))
+        : DomainContext.open(session, options.principal() != null ? options.principal() : boundAs(options, session));
+    ForestPhase.Facts facts = ForestPhase.run(ctx, options, engine, catalog, started);
     RootDse dse = session.rootDse();
     String forest = options.forest() != null ? options.forest()
         : dse.dnsHostName() != null ? dse.dnsHostName() : session.url().host();
@@ -160,7 +173,8 @@ public final class Auditor {
     Remediation.Planner remedies = new Remediation.Planner(ctx.domain().dn(), ctx.principal().sid(),
         ctx.principal().samAccountName() + "@" + DistinguishedNames.dnsName(ctx.domain().dn()),
         catalog.get(RuleId.ADMIN_COUNT_SET).remediation());
-    SyncScope scope = new SyncScope(ScopeRules.builtIn(), options.scope(), ctx.principal().dn());
+    SyncScope scope = facts.scope();
+    Map<SyncEngine.SyncRule, List<String>> undecided = new LinkedHashMap<>();
     List<AnchorAttribute> anchors = facts.anchors();
     List<String> extra = new ArrayList<>(anchors.stream().map(AnchorAttribute::ldapName).toList());
     scope.attributes().stream().filter(a -> !extra.contains(a)).forEach(extra::add);
@@ -178,9 +192,15 @@ public final class Auditor {
         health.consider(user); // every user it could take over counts, in scope or not
         SyncScope.Decision place = scope.decide(object);
         PasswordPolicyResolver.Resolved policy = policies.of(object);
-        if (!place.inScope()) {
-          // Never synchronized: no findings, no counts, no anchor; the verdicts stay in the report.
-          tally.outOfScope();
+        if (!place.in()) {
+          // Never synchronized, or not known to be: no findings, no counts, no anchor; the
+          // verdicts stay in the report.
+          if (place.inScope() == null) {
+            tally.scopeUnknown();
+            undecided.computeIfAbsent(place.undecidedBy(), k -> new ArrayList<>()).add(object.dn());
+          } else {
+            tally.outOfScope();
+          }
           counting.object(result(forest, user, place, null, List.of(), policy));
           return;
         }
@@ -219,6 +239,7 @@ public final class Auditor {
       missing.add("users after the first " + read[0] + ": " + e.getMessage());
     }
     health.report(findings);
+    undecided.forEach((rule, dns) -> notEvaluable(rule, dns, findings));
     AuditSummary.Policies policyUse = reportPolicies(ctx, policies, governed, policyUnknown[0], findings,
         tally, forest);
     for (Map.Entry<String, Long> e : everyoneBlockers(facts.findings()).entrySet()) {
@@ -274,6 +295,21 @@ public final class Auditor {
     return new AuditSummary.Policies(uses, unknown);
   }
 
+  /** Examples of the users a rule leaves undecided that its finding names. */
+  static final int UNDECIDED_NAMED = 20;
+
+  /** SYNC_RULE_NOT_EVALUABLE once per rule, with how many users it leaves undecided. */
+  private static void notEvaluable(SyncEngine.SyncRule rule, List<String> dns, Findings findings) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("syncRule", rule.name());
+    d.put("file", rule.file());
+    d.put("users", dns.size());
+    d.put("examples", dns.subList(0, Math.min(UNDECIDED_NAMED, dns.size())));
+    findings.emit(RuleId.SYNC_RULE_NOT_EVALUABLE, null, "The synchronization rule '" + rule.name()
+        + "' (" + rule.file() + ") cannot be evaluated for " + dns.size() + (dns.size() == 1 ? " user" : " users")
+        + ": their sync scope is unknown", d);
+  }
+
   private static ObjectResult result(String forest, UserContext u, SyncScope.Decision place,
       Boolean ready, List<String> blockers, PasswordPolicyResolver.Resolved policy) {
     DirectoryObject o = u.object();
@@ -324,8 +360,7 @@ public final class Auditor {
         policy(ctx.domain()), facts.domains().get(0).unexpirePassword(), forest,
         facts.controllers(), facts.otherDomains(), facts.domains(),
         facts.anchors().stream().map(AnchorAttribute::ldapName).toList(), facts.anchorsSkipped(),
-        new SyncScope(ScopeRules.builtIn(), options.scope(), ctx.principal().dn()).describe(),
-        ctx.choice(), ctx.protection().describe());
+        facts.scope().describe(), ctx.choice(), ctx.protection().describe());
   }
 
   /** The bind name given, or (Kerberos with a ticket cache) whom the DC says is bound. */

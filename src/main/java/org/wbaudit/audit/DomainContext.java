@@ -51,17 +51,22 @@ public final class DomainContext {
   private final Protection protection;
 
   /**
-   * How the audited account was chosen when {@code --principal auto} asked wbaudit to find it.
+   * How the audited account was chosen when wbaudit was not told its name: found in the
+   * directory ({@code --principal auto}) or read from the sync engine's configuration.
    *
+   * @param method {@link #AUTO} or {@link #SYNC_CONFIG}
    * @param chosen its DN
    * @param why in words
    * @param candidates the other connector accounts found, as "name (DN), last logon …"
    */
-  public record PrincipalChoice(String chosen, String why, List<String> candidates) {
+  public record PrincipalChoice(String method, String chosen, String why, List<String> candidates) {
     public PrincipalChoice {
       candidates = List.copyOf(candidates);
     }
   }
+
+  /** The principal chosen from the sync engine's exported configuration. */
+  public static final String SYNC_CONFIG = "sync-config";
 
   /** What {@code --principal} takes to let wbaudit find the connector account itself. */
   public static final String AUTO = "auto";
@@ -94,18 +99,33 @@ public final class DomainContext {
    */
   public static DomainContext open(DirectorySession session, String principalName)
       throws DirectoryException {
+    return open(session, principalName, null);
+  }
+
+  /**
+   * As {@link #open(DirectorySession, String)}, for the account a sync engine's configuration
+   * names: the report says so, with {@code why}.
+   *
+   * @param why why this account is the principal; null when it was named or is found by auto
+   */
+  public static DomainContext open(DirectorySession session, String principalName, String why)
+      throws DirectoryException {
     DomainReader reader = new DomainReader(session);
     PrincipalDirectory principals = new PrincipalDirectory(session);
     DomainInfo domain = reader.domain();
     PrincipalChoice choice = null;
-    if (AUTO.equalsIgnoreCase(principalName)) {
+    if (why == null && AUTO.equalsIgnoreCase(principalName)) {
       choice = choose(session, reader.domainDn());
       principalName = choice.chosen();
     }
     PrincipalInfo principal = principals.findPrincipal(principalName);
     if (principal == null) {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND,
-          "no account named " + principalName + " in " + reader.domainDn(), null, null);
+          "no account named " + principalName + " in " + reader.domainDn()
+          + (why != null ? " (" + why + ")" : ""), null, null);
+    }
+    if (why != null) {
+      choice = new PrincipalChoice(SYNC_CONFIG, principal.dn(), why, List.of());
     }
     ResolvedToken token = ResolvedToken.of(principals, principal, domain.domainSid());
     return new DomainContext(session, reader, principals, domain, principal, token,
@@ -134,7 +154,7 @@ public final class DomainContext {
     String why = String.join("/", best.kinds()) + ": " + String.join("; ", best.evidence())
         + "; of the connector accounts found it logged on last ("
         + (best.lastLogon() == null ? "never" : best.lastLogon()) + ")";
-    return new PrincipalChoice(best.dn(), why, others);
+    return new PrincipalChoice(AUTO, best.dn(), why, others);
   }
 
   /** SDProp's protection in this domain. */

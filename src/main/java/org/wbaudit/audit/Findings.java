@@ -67,6 +67,8 @@ public final class Findings {
     } else if (details.get("dc") != null) {
       Object host = details.get("dnsHostName");
       about = "dc:" + (host != null ? host.toString().toLowerCase(Locale.ROOT) : details.get("dc"));
+    } else if (details.get("syncRule") != null) {
+      about = "rule:" + details.get("syncRule").toString().toLowerCase(Locale.ROOT);
     } else if (details.get("domain") != null) {
       about = "domain:" + details.get("domain").toString().toLowerCase(Locale.ROOT);
     } else if (dn != null) {

@@ -12,6 +12,7 @@ import org.wbaudit.directory.ForestTopology;
 import org.wbaudit.directory.SchemaReader;
 import org.wbaudit.directory.TopologyReader;
 import org.wbaudit.rules.RuleCatalog;
+import org.wbaudit.rules.ScopeRules;
 
 /**
  * The checks on a forest as a whole, run once before its users are read, in this order: the
@@ -31,11 +32,12 @@ final class ForestPhase {
    * @param missing parts that could not be read, for the summary
    * @param findings what the checks found, in the order found
    * @param health the connector account's own checks, to go on counting while users are read
+   * @param scope the sync scope the users are placed in
    */
   record Facts(List<AuditHeader.ControllerStatus> controllers, List<String> otherDomains,
       List<AuditHeader.DomainStatus> domains, List<AnchorAttribute> anchors,
       List<String> anchorsSkipped, List<String> missing, List<Finding> findings,
-      ConnectorHealth health) {}
+      ConnectorHealth health, SyncScope scope) {}
 
   private ForestPhase() {}
 
@@ -43,8 +45,8 @@ final class ForestPhase {
    * @throws DirectoryException NOT_FOUND when a search base does not exist: the audit cannot
    *     start
    */
-  static Facts run(DomainContext ctx, Auditor.Options options, RuleCatalog catalog,
-      java.time.Instant now) throws DirectoryException {
+  static Facts run(DomainContext ctx, Auditor.Options options, SyncEngineBinding engine,
+      RuleCatalog catalog, java.time.Instant now) throws DirectoryException {
     List<Finding> found = new ArrayList<>();
     Findings findings = new Findings(catalog, found::add);
     List<String> missing = new ArrayList<>();
@@ -83,6 +85,15 @@ final class ForestPhase {
             + " does not exist (or the audited account cannot see it) in " + domain.dn(), null, null);
       }
     }
+    SyncScope scope;
+    if (engine != null) {
+      List<String> all = new ArrayList<>(List.of(domain.dn()));
+      all.addAll(otherDomains);
+      engine.check(all, findings);
+      scope = engine.scope(ctx, ScopeRules.builtIn(), findings);
+    } else {
+      scope = new SyncScope(ScopeRules.builtIn(), options.scope(), ctx.principal().dn());
+    }
     // A scope that names nothing would silently leave every user out.
     for (String dn : options.scope().dns()) {
       if (!reader.exists(dn)) {
@@ -110,7 +121,8 @@ final class ForestPhase {
     DomainChecks.unexpirePassword(domain, unexpire, findings);
     // This domain's password policies are reported once the users are read: each with the
     // users in scope it governs (the domain's and every password settings object's).
-    return new Facts(controllers, otherDomains, domains, anchors, skipped, missing, found, health);
+    return new Facts(controllers, otherDomains, domains, anchors, skipped, missing, found, health,
+        scope);
   }
 
   /**

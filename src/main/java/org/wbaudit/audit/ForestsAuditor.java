@@ -14,6 +14,7 @@ import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.RuleId;
+import org.wbaudit.syncconfig.SyncEngine;
 
 /**
  * A run: every forest audited at once, each on its own thread and sessions, into one report;
@@ -45,19 +46,25 @@ public final class ForestsAuditor {
   private final String toolVersion;
   private final List<AnchorAttribute> anchors;
   private final AcceptedRisks accepted;
+  private final SyncEngine syncEngine;
 
   public ForestsAuditor(RuleCatalog catalog, Clock clock, String toolVersion,
       List<AnchorAttribute> anchors) {
-    this(catalog, clock, toolVersion, anchors, AcceptedRisks.NONE);
+    this(catalog, clock, toolVersion, anchors, AcceptedRisks.NONE, null);
   }
 
+  /**
+   * @param syncEngine the sync engine's configuration every forest's scope and principal come
+   *     from; null when the admin gives them
+   */
   public ForestsAuditor(RuleCatalog catalog, Clock clock, String toolVersion,
-      List<AnchorAttribute> anchors, AcceptedRisks accepted) {
+      List<AnchorAttribute> anchors, AcceptedRisks accepted, SyncEngine syncEngine) {
     this.catalog = catalog;
     this.clock = clock;
     this.toolVersion = toolVersion;
     this.anchors = List.copyOf(anchors);
     this.accepted = accepted;
+    this.syncEngine = syncEngine;
   }
 
   public RunSummary run(List<Forest> forests, RunSink sink) {
@@ -114,7 +121,7 @@ public final class ForestsAuditor {
       RunSummary summary = new RunSummary(total(outcomes, run, started),
           List.of(outcomes),
           new RunSummary.AnchorSummary(compared, index.distinctValues(), index.holders(),
-              duplicates.size()), null);
+              duplicates.size()), null, syncEngineFacts(headers));
       sink.end(summary);
       return summary;
     }
@@ -148,6 +155,35 @@ public final class ForestsAuditor {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while forests were audited", e);
     }
+  }
+
+  /**
+   * The report's syncEngine: the engine, each audited forest with the connector that read it,
+   * and the connectors no forest of the run was paired with (a forest with none is not audited).
+   */
+  private Map<String, Object> syncEngineFacts(AuditHeader[] headers) {
+    if (syncEngine == null) {
+      return null;
+    }
+    Map<String, Object> d = SyncEngineBinding.describe(syncEngine);
+    List<Map<String, Object>> forests = new ArrayList<>();
+    Set<String> paired = new LinkedHashSet<>();
+    for (AuditHeader h : headers) {
+      if (h != null && "sync-config".equals(h.scope().get("source"))) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("name", h.forest());
+        f.put("connector", h.scope().get("connector"));
+        f.put("partitions", h.scope().get("partitions") instanceof List<?> ps ? ps.stream()
+            .map(p -> p instanceof Map<?, ?> m ? m.get("dn") : p).toList() : List.of());
+        forests.add(f);
+        paired.add(String.valueOf(h.scope().get("connector")));
+      }
+    }
+    d.put("forests", forests);
+    d.put("connectorsNotAudited", syncEngine.connectors().stream()
+        .filter(c -> !paired.contains(String.valueOf(c.name())))
+        .map(c -> c.name() + " (" + c.forest() + ")").toList());
+    return d;
   }
 
   /** A domain some forest lists that no entry of the run could check. */

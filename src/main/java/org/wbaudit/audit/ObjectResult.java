@@ -11,8 +11,10 @@ import java.util.Map;
  * @param forest the run's name of the forest the user is in
  * @param descriptor "read", "unreadable" or "malformed"
  * @param rights per right key (resetPassword, changePassword, writeLockoutTime, writePwdLastSet)
- * @param inScope whether writeback can ever be asked for this user (the sync scope)
- * @param scopeReason why not, when it is out of scope; null otherwise
+ * @param inScope whether writeback can ever be asked for this user (the sync scope): null when a
+ *     rule of the sync engine's configuration that could decide it cannot be evaluated
+ * @param scopeReason why not, when it is out of scope (or undecided); with a sync engine's
+ *     configuration also what took it in; null otherwise
  * @param ready whether its own object lets the connector reset it: true, false, or null when
  *     something that decides it cannot be seen; null out of scope
  * @param blockers the rule ids that make {@code ready} false or null; empty otherwise
@@ -35,7 +37,7 @@ public record ObjectResult(
     boolean inheritanceDisabled,
     String descriptor,
     Map<String, RightVerdict> rights,
-    boolean inScope,
+    Boolean inScope,
     String scopeReason,
     Boolean ready,
     List<String> blockers,

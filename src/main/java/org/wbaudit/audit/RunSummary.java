@@ -11,11 +11,19 @@ import org.wbaudit.directory.DirectoryException;
  * @param forests each forest's outcome, in the order they were given
  * @param anchors what the duplicate-anchor check looked at
  * @param diff the comparison with a baseline report; null without one
+ * @param syncEngine the sync engine whose configuration decided the scope and principal, as the
+ *     report states it; null when the admin gave them
  */
 public record RunSummary(AuditSummary total, List<ForestOutcome> forests, AnchorSummary anchors,
-    BaselineDiff diff) {
+    BaselineDiff diff, java.util.Map<String, Object> syncEngine) {
   public RunSummary {
     forests = List.copyOf(forests);
+  }
+
+  /** A run whose scope and principal the admin gave. */
+  public RunSummary(AuditSummary total, List<ForestOutcome> forests, AnchorSummary anchors,
+      BaselineDiff diff) {
+    this(total, forests, anchors, diff, null);
   }
 
   /**
@@ -46,7 +54,7 @@ public record RunSummary(AuditSummary total, List<ForestOutcome> forests, Anchor
   }
 
   public RunSummary withDiff(BaselineDiff d) {
-    return new RunSummary(total, forests, anchors, d);
+    return new RunSummary(total, forests, anchors, d, syncEngine);
   }
 
   /**

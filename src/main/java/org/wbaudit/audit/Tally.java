@@ -23,6 +23,7 @@ final class Tally {
   private long notReady;
   private long unknown;
   private long outOfScope;
+  private long scopeUnknown;
   /** Users not ready or unknown, per (first blocker, container). */
   private final Map<List<String>, Long> causes = new LinkedHashMap<>();
   private final List<AuditSummary.Blocker> everyone = new java.util.ArrayList<>();
@@ -46,6 +47,11 @@ final class Tally {
   /** A user out of the sync scope: read and reported, never judged. */
   void outOfScope() {
     outOfScope++;
+  }
+
+  /** A user whose sync scope a rule of the sync engine leaves undecided: reported, never judged. */
+  void scopeUnknown() {
+    scopeUnknown++;
   }
 
   /**
@@ -83,7 +89,8 @@ final class Tally {
     causes.forEach((k, n) -> list.add(new AuditSummary.Cause(k.get(0), k.get(1), n)));
     list.sort(java.util.Comparator.comparingLong(AuditSummary.Cause::users).reversed()
         .thenComparing(AuditSummary.Cause::rule).thenComparing(AuditSummary.Cause::container));
-    return new AuditSummary.Readiness(inScope, ready, notReady, unknown, outOfScope, list, everyone);
+    return new AuditSummary.Readiness(inScope, ready, notReady, unknown, outOfScope, list, everyone,
+        scopeUnknown);
   }
 
   /** Adds another tally's counts (a forest's, into the run's). */
@@ -94,6 +101,7 @@ final class Tally {
     notReady += users.notReady();
     unknown += users.unknown();
     outOfScope += users.outOfScope();
+    scopeUnknown += users.scopeUnknown();
     users.causes().forEach(c -> causes.merge(List.of(c.rule(), c.container()), c.users(), Long::sum));
     everyone.addAll(users.everyone());
     s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));

@@ -68,7 +68,7 @@ public final class ProtectionDirectory {
    * A group's direct members. A DC hands over at most 1,500 values of {@code member} at a time
    * (MaxValRange), as {@code member;range=0-1499}; the rest are asked for range by range.
    */
-  List<String> members(String groupDn) throws DirectoryException {
+  public List<String> members(String groupDn) throws DirectoryException {
     List<String> out = new ArrayList<>();
     String ask = "member";
     while (ask != null) {

@@ -57,9 +57,9 @@ public final class CsvReportWriter implements ReportRenderer {
       cells.add(reset == null ? "" : str(reset.outcome()));
       cells.add(reset == null ? "" : str(reset.aceIndex()));
       cells.add(reset == null ? "" : str(reset.ace()));
-      cells.add(String.valueOf(o.inScope()));
+      cells.add(o.inScope() == null ? "unknown" : String.valueOf(o.inScope()));
       cells.add(str(o.scopeReason()));
-      cells.add(o.ready() == null ? (o.inScope() ? "unknown" : "") : String.valueOf(o.ready()));
+      cells.add(o.ready() == null ? (Boolean.TRUE.equals(o.inScope()) ? "unknown" : "") : String.valueOf(o.ready()));
       cells.add(String.join(" ", o.blockers()));
       row(cells);
     });

@@ -458,7 +458,7 @@ public final class HtmlReportWriter implements ReportRenderer {
     List<String> rows = new ArrayList<>();
     long[] notReady = {0};
     model.objects(o -> {
-      if (!o.inScope()) {
+      if (!Boolean.TRUE.equals(o.inScope())) {
         return;
       }
       Tally t = byContainer.computeIfAbsent(FindingGroups.container(o.dn()) + "", k -> new Tally());

@@ -29,7 +29,7 @@ import org.wbaudit.audit.RunSummary;
  * single-forest reports always have.
  */
 public final class JsonReportWriter implements ReportRenderer {
-  public static final String SCHEMA_VERSION = "2.0";
+  public static final String SCHEMA_VERSION = "2.1";
 
   private final OutputStream target;
   private final ObjectsShown shown;
@@ -92,6 +92,9 @@ public final class JsonReportWriter implements ReportRenderer {
         out.writeObjectField("principal", principal(h));
       }
       out.writeObjectField("anchors", run.anchors());
+      if (run.syncEngine() != null) {
+        out.writeObjectField("syncEngine", run.syncEngine());
+      }
       if (run.diff() != null) {
         out.writeObjectField("diff", run.diff());
       }

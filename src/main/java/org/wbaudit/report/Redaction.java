@@ -124,7 +124,8 @@ public final class Redaction implements RunSink {
         h.tokenMethod(), token, h.passwordPolicy(), h.unexpirePassword(), h.forest(),
         h.controllers(), h.otherDomains(), h.domains(), h.anchorsChecked(), h.anchorsSkipped(),
         scope, h.principalChoice() == null ? null : new org.wbaudit.audit.DomainContext.PrincipalChoice(
-            token(h.principalChoice().chosen()), "chosen by --principal auto (details redacted)",
+            h.principalChoice().method(), token(h.principalChoice().chosen()),
+            "chosen by " + h.principalChoice().method() + " (details redacted)",
             h.principalChoice().candidates().stream().map(this::token).toList()),
         redactProtection(h.protection()));
   }
@@ -147,10 +148,19 @@ public final class Redaction implements RunSink {
     return out;
   }
 
+  /** Scope keys that name rules, classes and the engine, never a person: kept as they are. */
+  private static final Set<String> KEPT_SCOPE_KEYS = Set.of("defaultRules", "source", "connector",
+      "rules", "objectClasses");
+
   /** The scope's DNs become tokens, and are remembered to scrub the users' scope reasons. */
   private Object redactScope(String key, Object v) {
-    if (key.equals("defaultRules") || v == null) {
+    if (KEPT_SCOPE_KEYS.contains(key) || v == null) {
       return v;
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, x) -> out.put(String.valueOf(k), redactScope(String.valueOf(k), x)));
+      return out;
     }
     if (v instanceof List<?> list) {
       List<Object> out = new ArrayList<>();
@@ -224,7 +234,8 @@ public final class Redaction implements RunSink {
       forests.add(new RunSummary.ForestOutcome(o.name(), o.url(),
           o.summary() == null ? null : redact(o.summary()), o.error(), o.cause()));
     }
-    next.end(new RunSummary(redact(summary.total()), forests, summary.anchors(), summary.diff()));
+    next.end(new RunSummary(redact(summary.total()), forests, summary.anchors(), summary.diff(),
+        summary.syncEngine()));
   }
 
   private Finding redact(Finding f) {

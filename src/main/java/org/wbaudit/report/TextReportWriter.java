@@ -47,6 +47,15 @@ public final class TextReportWriter implements ReportRenderer {
     out.println();
     out.println(Headline.readiness(run.total().readiness()));
     out.println();
+    if (run.syncEngine() != null) {
+      Map<String, Object> e = run.syncEngine();
+      out.println("Sync engine: " + e.get("kind") + (e.get("server") != null ? " on " + e.get("server") : "")
+          + (e.get("version") != null ? " (" + e.get("version") + ")" : "") + ", read from " + e.get("source")
+          + "; password writeback " + onOff(e.get("writebackEnabled")) + ", staging mode "
+          + onOff(e.get("stagingMode")) + ", password hash sync " + onOff(e.get("passwordHashSync"))
+          + ". The scope and the connector account are the engine's own.");
+      out.println();
+    }
     if (run.diff() != null) {
       RunSummary.BaselineDiff d = run.diff();
       out.println();
@@ -153,7 +162,8 @@ public final class TextReportWriter implements ReportRenderer {
     out.println("  domain:            " + h.domainDn() + " (" + h.domainSid() + ")");
     out.println("  audited principal: " + h.principalDn() + " (" + h.principalSid() + ")");
     if (h.principalChoice() != null) {
-      out.println("    chosen by --principal auto: " + h.principalChoice().why());
+      out.println("    chosen by " + (h.principalChoice().method().equals("auto") ? "--principal auto"
+          : "the sync configuration") + ": " + h.principalChoice().why());
       h.principalChoice().candidates().forEach(c -> out.println("    also found: " + c));
     }
     AuditSummary.Connector account = s.connector();
@@ -222,6 +232,10 @@ public final class TextReportWriter implements ReportRenderer {
         }
       }
     }
+  }
+
+  private static String onOff(Object flag) {
+    return flag == null ? "unknown" : Boolean.TRUE.equals(flag) ? "on" : "off";
   }
 
   private static String yesNo(boolean b) {

@@ -85,4 +85,19 @@ public final class RuleId {
 
   /** The audited connector account holds far more than writeback needs. */
   public static final String CONNECTOR_OVERPRIVILEGED = "CONNECTOR_OVERPRIVILEGED";
+
+  /** Password writeback is off in the sync engine's configuration. */
+  public static final String WRITEBACK_NOT_ENABLED = "WRITEBACK_NOT_ENABLED";
+
+  /** The exported sync server is in staging mode: it never writes back. */
+  public static final String SYNC_STAGING_MODE = "SYNC_STAGING_MODE";
+
+  /** A domain of the forest is not a partition the sync engine reads. */
+  public static final String SYNC_DOMAIN_NOT_SELECTED = "SYNC_DOMAIN_NOT_SELECTED";
+
+  /** A synchronization rule could not be evaluated for some users. */
+  public static final String SYNC_RULE_NOT_EVALUABLE = "SYNC_RULE_NOT_EVALUABLE";
+
+  /** Cloud Sync's scoping group has more members than Cloud Sync supports. */
+  public static final String CLOUD_SYNC_GROUP_TOO_LARGE = "CLOUD_SYNC_GROUP_TOO_LARGE";
 }

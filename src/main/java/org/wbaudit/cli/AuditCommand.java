@@ -35,6 +35,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin SyncConfigOptions syncConfig;
+
   @Option(names = "--principal", paramLabel = "NAME",
       description = "Audit this account's rights (DN, UPN or sAMAccountName) instead of the bound"
           + " account's.")
@@ -81,7 +83,8 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   /** Reads every forest's password before anything connects; a failure wipes those read. */
-  private List<Audits.Target> targets(ConfigFile file, PrintWriter err) {
+  private List<Audits.Target> targets(ConfigFile file, PrintWriter err,
+      org.wbaudit.syncconfig.SyncEngine engine) {
     List<Audits.Target> targets = new ArrayList<>();
     boolean terminal = environment.console() != null;
     try {
@@ -116,7 +119,7 @@ final class AuditCommand implements Callable<Integer> {
             new Auditor.Options(f.principal(), f.bindDn(), f.pageSize(),
                 output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls(),
                 f.searchBases(), org.wbaudit.directory.DomainSessions.NONE, f.scope())
-                .withExpiryWarningDays(expiryWarningDays)));
+                .withExpiryWarningDays(expiryWarningDays).withSyncEngine(engine)));
       }
     } catch (RuntimeException e) {
       targets.forEach(t -> t.settings().wipePassword());
@@ -155,6 +158,18 @@ final class AuditCommand implements Callable<Integer> {
     output.terminal = environment.console() != null;
     ReportPolicy policy = output.policy(environment.variables(),
         java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    if (syncConfig.given()) {
+      String scopeOption = !scopeOus.isEmpty() ? "--scope-ou" : !excludeOus.isEmpty() ? "--exclude-ou"
+          : scopeGroup != null ? "--scope-group" : null;
+      if (scopeOption != null) {
+        throw new UserError(ExitCode.USAGE, syncConfig.name() + " and " + scopeOption + " both give the"
+            + " sync scope: the engine's configuration says which users it reads; give one of the two");
+      }
+      if (syncConfig.syncConfig != null && principal != null) {
+        throw new UserError(ExitCode.USAGE, "--sync-config and --principal both name the audited"
+            + " account: the export names the connector account; give one of the two");
+      }
+    }
     if (config != null) {
       if (connection.anyGiven() || principal != null || !scopeOus.isEmpty() || !excludeOus.isEmpty()
           || scopeGroup != null || !searchBases.isEmpty()) {
@@ -163,15 +178,36 @@ final class AuditCommand implements Callable<Integer> {
             + " give them per forest in the file");
       }
       ConfigFile file = ConfigFile.read(config);
+      if (syncConfig.given() && (file.syncConfig() != null || file.cloudSyncSchema() != null)) {
+        throw new UserError(ExitCode.USAGE, syncConfig.name() + " and " + config + "'s \""
+            + (file.syncConfig() != null ? "syncConfig" : "cloudSyncSchema") + "\" both name the sync"
+            + " configuration: give one of the two");
+      }
+      if (syncConfig.given()) {
+        for (int i = 0; i < file.forests().size(); i++) {
+          ConfigFile.Forest f = file.forests().get(i);
+          if (!f.scope().equals(SyncScope.Settings.ALL)) {
+            throw new UserError(ExitCode.USAGE, syncConfig.name() + " and " + config + ": forests[" + i
+                + "].scope both give the sync scope: give one of the two");
+          }
+          if (syncConfig.syncConfig != null && f.principal() != null) {
+            throw new UserError(ExitCode.USAGE, "--sync-config and " + config + ": forests[" + i
+                + "].principal both name the audited account: give one of the two");
+          }
+        }
+      }
+      org.wbaudit.syncconfig.SyncEngine engine = syncConfig.given() ? syncConfig.read()
+          : SyncConfigOptions.read(file.syncConfig(), file.cloudSyncSchema());
       output.historyFromConfig(file.history(), file.keepRuns());
-      return Audits.run(targets(file, err), file.anchors(), output, policy, spec.commandLine().getOut(), err)
+      return Audits.run(targets(file, err, engine), file.anchors(), engine, output, policy, spec.commandLine().getOut(), err)
           .code();
     }
+    org.wbaudit.syncconfig.SyncEngine engine = syncConfig.read();
     Audits.Reach reach = connection.reach(environment.variables(), environment.console(), err);
     return Audits.run(reach, new Auditor.Options(principal, connection.bindDn, pageSize,
         output.progress(err, environment.console() != null), null, List.of(), null, List.of(),
         searchBases, org.wbaudit.directory.DomainSessions.NONE, scope())
-        .withExpiryWarningDays(expiryWarningDays), output, policy,
+        .withExpiryWarningDays(expiryWarningDays).withSyncEngine(engine), output, policy,
         spec.commandLine().getOut(), err)
         .code();
   }

@@ -53,7 +53,7 @@ final class Audits {
       String name = root == null || DistinguishedNames.dnsName(root).isEmpty() ? settings.url().host()
           : DistinguishedNames.dnsName(root);
       RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy, sink -> {
-        RunSummary r = auditor(List.of(AnchorAttribute.values()), policy)
+        RunSummary r = auditor(List.of(AnchorAttribute.values()), policy, options.syncEngine())
             .run(List.of(new ForestsAuditor.Opened(name, session, withOthers)), sink);
         RunSummary.ForestOutcome only = r.forests().get(0);
         if (only.cause() != null) {
@@ -67,6 +67,11 @@ final class Audits {
 
   /** Says on standard error why a run did not end well; the report holds the details. */
   private static ExitCode said(RunSummary run, ExitCode code, PrintWriter err) {
+    if (run.syncEngine() != null && run.syncEngine().get("connectorsNotAudited") instanceof List<?> l
+        && !l.isEmpty()) {
+      err.println("wbaudit: the sync configuration reads forests this run did not audit: "
+          + org.wbaudit.report.TerminalText.escape(String.join(", ", l.stream().map(String::valueOf).toList())));
+    }
     String why = Exits.why(run, code);
     if (why != null) {
       err.println("wbaudit: " + org.wbaudit.report.TerminalText.escape(why));
@@ -79,8 +84,9 @@ final class Audits {
    * Several forests from a configuration file, opened and audited side by side. A forest that
    * cannot be opened is in the report as not audited; the run still reports the others.
    */
-  static ExitCode run(List<Target> targets, List<AnchorAttribute> anchors, OutputOptions output,
-      ReportPolicy policy, PrintWriter stdout, PrintWriter err) throws IOException {
+  static ExitCode run(List<Target> targets, List<AnchorAttribute> anchors,
+      org.wbaudit.syncconfig.SyncEngine engine, OutputOptions output, ReportPolicy policy,
+      PrintWriter stdout, PrintWriter err) throws IOException {
     List<ForestsAuditor.Forest> forests = new java.util.ArrayList<>();
     try {
       List<Thread> openers = new java.util.ArrayList<>();
@@ -103,7 +109,7 @@ final class Audits {
       forests.addAll(List.of(opened));
       String name = String.join("+", targets.stream().map(Target::name).toList());
       RunSummary run = output.write(stdout, err, name, Clock.systemUTC().instant(), policy,
-          sink -> auditor(anchors, policy).run(forests, sink));
+          sink -> auditor(anchors, policy, engine).run(forests, sink));
       return said(run, Exits.of(run, output.failOn()), err);
     } finally {
       for (ForestsAuditor.Forest f : forests) {
@@ -157,8 +163,9 @@ final class Audits {
     }
   }
 
-  private static ForestsAuditor auditor(List<AnchorAttribute> anchors, ReportPolicy policy) {
+  private static ForestsAuditor auditor(List<AnchorAttribute> anchors, ReportPolicy policy,
+      org.wbaudit.syncconfig.SyncEngine engine) {
     return new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), Main.version(), anchors,
-        policy.accepted());
+        policy.accepted(), engine);
   }
 }

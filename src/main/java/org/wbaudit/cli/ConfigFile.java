@@ -26,7 +26,8 @@ import org.wbaudit.directory.LdapUrl;
  * ({@code forests[1].url}) and what is wrong; unknown keys are mistakes too, so a misspelt
  * option never silently falls back to a default.
  */
-record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path history, Integer keepRuns) {
+record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path history, Integer keepRuns,
+    Path syncConfig, Path cloudSyncSchema) {
   /** One forest entry. Optional values are null (or the defaults shown) when absent. */
   record Forest(String name, LdapUrl url, String bindDn, String passwordEnv, Path passwordFile,
       boolean trustAll, Path trustStore, String principal, int pageSize, int readConnections,
@@ -38,7 +39,8 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
   static final int DEFAULT_CONNECT_TIMEOUT = 10;
   static final int DEFAULT_TIMEOUT = 120;
 
-  private static final List<String> TOP_KEYS = List.of("forests", "anchors", "history", "keepRuns");
+  private static final List<String> TOP_KEYS = List.of("forests", "anchors", "history", "keepRuns",
+      "syncConfig", "cloudSyncSchema");
   private static final List<String> FOREST_KEYS = List.of("name", "url", "bindDn", "passwordEnv",
       "passwordFile", "trustAll", "trustStore", "principal", "pageSize", "readConnections",
       "connectTimeout", "timeout", "dcUrls", "searchBases", "scope", "auth", "keytab", "krb5Conf",
@@ -101,14 +103,53 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
     if (keep != null && history == null) {
       throw r.error("keepRuns", "means nothing without \"history\"");
     }
+    String syncConfig = r.text(root, "", "syncConfig", false);
+    String cloudSync = r.text(root, "", "cloudSyncSchema", false);
+    if (syncConfig != null && cloudSync != null) {
+      throw r.error("", "\"syncConfig\" and \"cloudSyncSchema\" exclude each other: a forest is"
+          + " synchronized by one engine");
+    }
+    if (syncConfig != null || cloudSync != null) {
+      String key = syncConfig != null ? "syncConfig" : "cloudSyncSchema";
+      for (int i = 0; i < forests.size(); i++) {
+        if (!forests.get(i).scope().equals(SyncScope.Settings.ALL)) {
+          throw r.error("forests[" + i + "].scope", "the sync scope comes from \"" + key + "\": give"
+              + " one of the two");
+        }
+        if (syncConfig != null && forests.get(i).principal() != null) {
+          throw r.error("forests[" + i + "].principal", "the connector account comes from"
+              + " \"syncConfig\": give one of the two");
+        }
+      }
+    }
     return new ConfigFile(forests, r.anchors(root.get("anchors")),
-        history == null ? null : Path.of(history.asText()), keep == null ? null : keep.asInt());
+        history == null ? null : r.path("history", history.asText()), keep == null ? null : keep.asInt(),
+        syncConfig == null ? null : r.path("syncConfig", syncConfig),
+        cloudSync == null ? null : r.path("cloudSyncSchema", cloudSync));
   }
 
   /** Reads values, naming the file and key in every error. */
   private record Reader(Path file) {
     UserError error(String key, String problem) {
       return new UserError(ExitCode.USAGE, file + (key.isEmpty() ? "" : ": " + key) + ": " + problem);
+    }
+
+    /**
+     * A path from the file: one the system cannot name (a NUL, say) is a mistake of the key, and
+     * control characters are refused too, so that no message prints them raw.
+     */
+    Path path(String key, String value) {
+      for (int i = 0; i < value.length(); i++) {
+        if (Character.isISOControl(value.charAt(i))) {
+          throw error(key, "holds a control character (U+" + String.format("%04X", (int) value.charAt(i))
+              + "): not a usable path");
+        }
+      }
+      try {
+        return Path.of(value);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw error(key, "not a usable path: " + e.getReason());
+      }
     }
 
     void onlyKnownKeys(JsonNode object, String at, List<String> known) {
@@ -192,13 +233,15 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
         scope = new SyncScope.Settings(dns(sc.get("ous"), at + ".scope.ous"),
             dns(sc.get("excludeOus"), at + ".scope.excludeOus"), group);
       }
-      return new Forest(name, url, bindDn, env, pwFile == null ? null : Path.of(pwFile), trustAll,
-          trustStore == null ? null : Path.of(trustStore), text(n, at, "principal", false),
+      return new Forest(name, url, bindDn, env, pwFile == null ? null : path(at + ".passwordFile", pwFile),
+          trustAll, trustStore == null ? null : path(at + ".trustStore", trustStore),
+          text(n, at, "principal", false),
           integer(n, at, "pageSize", DEFAULT_PAGE_SIZE, 1, 10_000),
           integer(n, at, "readConnections", DEFAULT_READ_CONNECTIONS, 1, ConnectionSettings.MAX_READERS),
           integer(n, at, "connectTimeout", DEFAULT_CONNECT_TIMEOUT, 1, 3600),
           integer(n, at, "timeout", DEFAULT_TIMEOUT, 1, 86_400), dcUrls, bases, scope, kerberos,
-          keytab == null ? null : Path.of(keytab), krb5Conf == null ? null : Path.of(krb5Conf),
+          keytab == null ? null : path(at + ".keytab", keytab),
+          krb5Conf == null ? null : path(at + ".krb5Conf", krb5Conf),
           text(n, at, "dcHostname", false));
     }
 
@@ -248,15 +291,16 @@ record ConfigFile(List<Forest> forests, List<AnchorAttribute> anchors, Path hist
     }
 
     private String text(JsonNode n, String at, String key, boolean required) {
+      String where = at.isEmpty() ? key : at + "." + key;
       JsonNode v = n.get(key);
       if (v == null || v.isNull()) {
         if (required) {
-          throw error(at + "." + key, "missing");
+          throw error(where, "missing");
         }
         return null;
       }
       if (!v.isTextual() || v.asText().isBlank()) {
-        throw error(at + "." + key, "must be a non-empty string, not " + v);
+        throw error(where, "must be a non-empty string, not " + v);
       }
       return v.asText();
     }

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wbaudit.audit.ConnectorDiscovery;
+import org.wbaudit.audit.SyncConfigAccounts;
+import org.wbaudit.report.TerminalText;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
 import org.wbaudit.rules.ConnectorPatterns;
@@ -34,6 +36,8 @@ final class ConnectorsCommand implements Callable<Integer> {
 
   @Mixin ViewFormat view;
 
+  @Mixin SyncConfigOptions syncConfig;
+
   private final Environment environment;
 
   ConnectorsCommand(Environment environment) {
@@ -44,24 +48,52 @@ final class ConnectorsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
+    org.wbaudit.syncconfig.SyncEngine engine = syncConfig.read();
     Audits.Reach reach = connection.reach(environment.variables(), environment.console(), err);
     DirectorySession session = Audits.open(reach, true, err);
     try (session) {
       ConnectorDiscovery.Result r = ConnectorDiscovery.discover(session, ConnectorPatterns.builtIn());
+      SyncConfigAccounts.Comparison compared = engine == null ? null
+          : SyncConfigAccounts.compare(engine, r, session);
       if (view.json()) {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("domain", r.domain());
+        json.put("connectors", r.connectors());
+        json.put("unreadableContainers", r.unreadable());
+        if (compared != null) {
+          json.put("syncConfig", compared);
+        }
         out.println(new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(Map.of("domain", r.domain(), "connectors", r.connectors(),
-                "unreadableContainers", r.unreadable())));
+            .writeValueAsString(json));
       } else {
         text(r, out);
+        if (compared != null) {
+          text(compared, out);
+        }
       }
       out.flush();
       return ExitCode.OK.code();
     } catch (DirectoryException e) {
       throw new UserError(Exits.of(e), e.getMessage());
     }
+  }
+
+  private static void text(SyncConfigAccounts.Comparison c, PrintWriter out) {
+    out.println();
+    out.println("The sync configuration (" + TerminalText.escape(c.source()) + ")"
+        + (c.forest() != null ? ", its connector for " + TerminalText.escape(c.forest()) + ":" : ":"));
+    for (SyncConfigAccounts.Account a : c.accounts()) {
+      out.println("  " + TerminalText.escape(a.account()) + " reads " + TerminalText.escape(String.join(", ", a.partitions())));
+      out.println("    " + (a.dn() == null ? "not found in the directory" : TerminalText.escape(a.dn())
+          + (a.kinds().isEmpty() ? "" : "  [" + String.join(", ", a.kinds()) + "]")));
+      if (a.differences().isEmpty()) {
+        out.println("    the directory agrees");
+      }
+      a.differences().forEach(d -> out.println("    DIFFERS: " + TerminalText.escape(d)));
+    }
+    c.notInExport().forEach(n -> out.println("  DIFFERS: " + TerminalText.escape(n)));
   }
 
   private static void text(ConnectorDiscovery.Result r, PrintWriter out) {
@@ -71,16 +103,16 @@ final class ConnectorsCommand implements Callable<Integer> {
     }
     for (ConnectorDiscovery.Connector c : r.connectors()) {
       out.println();
-      out.println("  " + (c.samAccountName() != null ? c.samAccountName() : c.sid())
+      out.println("  " + TerminalText.escape(c.samAccountName() != null ? c.samAccountName() : c.sid())
           + "  [" + String.join(", ", c.kinds()) + "]");
       if (c.dn() != null) {
-        out.println("    " + c.dn());
+        out.println("    " + TerminalText.escape(c.dn()));
       }
       out.println("    " + c.sid() + (c.enabled() == null ? "" : c.enabled() ? ", enabled" : ", DISABLED")
           + (c.account() ? ", last logon " + (c.lastLogon() == null ? "never" : c.lastLogon()) : ""));
-      c.evidence().forEach(e -> out.println("    - " + e));
+      c.evidence().forEach(e -> out.println("    - " + TerminalText.escape(e)));
       for (ConnectorDiscovery.GrantLocation g : c.resetGrants()) {
-        out.println("    reset on " + g.objectClass() + " below " + g.container()
+        out.println("    reset on " + g.objectClass() + " below " + TerminalText.escape(g.container())
             + (g.inherited() ? " (inherited)" : ""));
       }
     }
@@ -88,7 +120,7 @@ final class ConnectorsCommand implements Callable<Integer> {
       out.println();
       out.println("Containers whose DACL this account cannot read (grants there are unknown): "
           + r.unreadable().size());
-      r.unreadable().stream().limit(10).forEach(dn -> out.println("  " + dn));
+      r.unreadable().stream().limit(10).forEach(dn -> out.println("  " + TerminalText.escape(dn)));
     }
   }
 }

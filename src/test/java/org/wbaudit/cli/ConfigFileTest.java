@@ -80,7 +80,7 @@ class ConfigFileTest {
       not an object        | []                                                              | must be a JSON object
       no forests           | {}                                                              | forests: must be a non-empty array
       empty forests        | {"forests": []}                                                 | forests: must be a non-empty array
-      unknown top key      | {"forests": [CORP}], "anchor": []}                              | anchor: unknown key (known keys: forests, anchors, history, keepRuns)
+      unknown top key      | {"forests": [CORP}], "anchor": []}                              | anchor: unknown key (known keys: forests, anchors, history, keepRuns, syncConfig, cloudSyncSchema)
       case slip            | {"forests": [CORP, "bindDN": "x"}]}                             | forests[0].bindDN: unknown key (did you mean "bindDn"?)
       missing url          | {"forests": [{"name":"a","bindDn":"b","passwordEnv":"P"}]}      | forests[0].url: missing
       bad url              | {"forests": [{"name":"a","url":"http://x","bindDn":"b","passwordEnv":"P"}]} | forests[0].url:

@@ -32,7 +32,7 @@ class ReportOutputTest {
   /** An empty run: no forest, just the run's own begin and end. */
   static org.wbaudit.audit.RunSummary emptyRun(org.wbaudit.audit.RunSink sink) {
     return new ForestsAuditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test", List.of(AnchorAttribute.values()),
-        AcceptedRisks.NONE).run(List.of(), sink);
+        AcceptedRisks.NONE, null).run(List.of(), sink);
   }
 
   @Test

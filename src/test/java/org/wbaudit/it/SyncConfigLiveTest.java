@@ -122,6 +122,42 @@ class SyncConfigLiveTest {
         "nothing written to the directory");
   }
 
+  /**
+   * Two forests from one export: each forest of the configuration file (named "corp" and
+   * "fabrikam", not as the connectors) is paired with its connector by its DC's root domain, and
+   * audited as that connector's account.
+   */
+  @Test
+  void twoForestsArePairedWithTheirConnectorsAndAuditedAsTheirAccounts() throws Exception {
+    SambaDc fabrikam = SambaDc.secondForest();
+    fabrikam.tool("user", "create", "MSOL_0123456789ab", "Msol!Passw0rd1");
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
+    root.put("syncConfig", export.toString());
+    com.fasterxml.jackson.databind.node.ArrayNode forests = root.putArray("forests");
+    for (Object[] f : new Object[][] {{"corp", dc, SambaDc.REALM}, {"fabrikam", fabrikam, "FABRIKAM.EXAMPLE.TEST"}}) {
+      SambaDc d = (SambaDc) f[1];
+      forests.addObject().put("name", (String) f[0]).put("url", d.ldapsUrl())
+          .put("bindDn", "Administrator@" + ((String) f[2]).toLowerCase()).put("passwordFile", adminPw.toString())
+          .put("trustStore", d.caFile.toString());
+    }
+    Path config = Files.createTempFile("wbaudit-config", ".json");
+    Files.writeString(config, json.writeValueAsString(root));
+    Run r = Run.audit("--config", config.toString(), "--format", "json");
+    assertNotNull(r.report(), r.err());
+    assertEquals("", org.wbaudit.report.ReportSchema.violations(r.report()));
+    JsonNode engine = r.report().get("syncEngine");
+    assertEquals(2, engine.get("forests").size(), engine.toString());
+    assertEquals(0, engine.get("connectorsNotAudited").size(), engine.toString());
+    for (JsonNode f : r.report().get("forests")) {
+      assertTrue(f.get("audited").asBoolean(), f.toString());
+      String account = f.get("principal").get("dn").asText();
+      assertTrue(f.get("name").asText().equals("corp") ? account.startsWith("CN=svc-sync,")
+          : account.startsWith("CN=MSOL_0123456789ab,"), f.get("name") + " audited as " + account);
+      assertEquals("sync-config", f.get("principal").get("chosenBy").get("method").asText());
+    }
+  }
+
   @Test
   void anExportOfAnotherForestIsAUsageErrorNamingBoth() throws Exception {
     Path other = Files.createTempDirectory("wbaudit-export-other");

@@ -51,6 +51,11 @@ public record AccessRequest(int mask, List<UUID> objectTypes) {
         Arrays.asList(objectClass, propertySet, attribute));
   }
 
+  /** Read property on every property of {@code propertySet}, on an object of class {@code objectClass}. */
+  public static AccessRequest readPropertySet(UUID objectClass, UUID propertySet) {
+    return new AccessRequest(AccessMask.READ_PROPERTY, Arrays.asList(objectClass, propertySet));
+  }
+
   boolean covers(UUID objectType) {
     // Short lists (at most three): a linear scan beats hashing.
     for (int i = 0; i < objectTypes.size(); i++) {

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.wbaudit.sd.SecurityDescriptor;
 
 /**
- * The four per-user writeback rights decided for one descriptor.
+ * The per-user rights decided for one descriptor: the four writeback rights and the SAM reads.
  *
  * @param descriptor the parsed descriptor the decisions were made on
- * @param decisions one decision per right of {@link WritebackRight#PER_USER}
+ * @param decisions one decision per right of {@link WritebackRight#EVALUATED}
  */
 public record UserRights(SecurityDescriptor descriptor, Map<WritebackRight, Decision> decisions) {
   public UserRights {

@@ -69,19 +69,19 @@ public final class UserRightsEvaluator {
     return rights;
   }
 
-  /** The four rights on a parsed descriptor, without the cache. */
+  /** The rights of {@link WritebackRight#EVALUATED} on a parsed descriptor, without the cache. */
   public UserRights decide(SecurityDescriptor sd, UUID objectClass, Sid objectSid) {
     AccessRequest[] asked = requests.computeIfAbsent(objectClass, c -> {
-      AccessRequest[] r = new AccessRequest[WritebackRight.PER_USER.size()];
+      AccessRequest[] r = new AccessRequest[WritebackRight.EVALUATED.size()];
       for (int i = 0; i < r.length; i++) {
-        r[i] = WritebackRight.PER_USER.get(i).request(c);
+        r[i] = WritebackRight.EVALUATED.get(i).request(c);
       }
       return r;
     });
     Decision[] answers = AccessCheck.evaluateAll(sd, token, objectSid, asked);
     Map<WritebackRight, Decision> decisions = new EnumMap<>(WritebackRight.class);
     for (int i = 0; i < asked.length; i++) {
-      decisions.put(WritebackRight.PER_USER.get(i), answers[i]);
+      decisions.put(WritebackRight.EVALUATED.get(i), answers[i]);
     }
     return new UserRights(sd, decisions);
   }

@@ -25,7 +25,15 @@ public enum WritebackRight {
       Guid.PWD_LAST_SET, Guid.USER_ACCOUNT_RESTRICTIONS),
   UNEXPIRE_PASSWORD(
       "unexpirePassword", "Unexpire Password", "Unexpire Password", Kind.EXTENDED_RIGHT,
-      Guid.UNEXPIRE_PASSWORD, null);
+      Guid.UNEXPIRE_PASSWORD, null),
+  /** What writeback's SAM calls read of a user before they write: its general information. */
+  READ_GENERAL_INFORMATION(
+      "readGeneralInformation", "Read General Information", "General Information",
+      Kind.READ_PROPERTY_SET, Guid.GENERAL_INFORMATION, null),
+  /** ... and its account restrictions. */
+  READ_ACCOUNT_RESTRICTIONS(
+      "readAccountRestrictions", "Read Account Restrictions", "Account Restrictions",
+      Kind.READ_PROPERTY_SET, Guid.USER_ACCOUNT_RESTRICTIONS, null);
 
   /** GUIDs of the schema and extended rights involved. */
   public static final class Guid {
@@ -38,6 +46,9 @@ public enum WritebackRight {
     public static final UUID PWD_LAST_SET = UUID.fromString("bf967a0a-0de6-11d0-a285-00aa003049e2");
     public static final UUID USER_ACCOUNT_RESTRICTIONS =
         UUID.fromString("4c164200-20c0-11d0-a768-00aa006e0529");
+    /** The General-Information property set (rightsGuid). */
+    public static final UUID GENERAL_INFORMATION =
+        UUID.fromString("59ba2f42-79a2-11d0-9020-00c04fc2d3cf");
     /** schemaIDGUID of the user class. */
     public static final UUID USER_CLASS = UUID.fromString("bf967aba-0de6-11d0-a285-00aa003049e2");
     /** schemaIDGUID of the inetOrgPerson class (a subclass of user that writeback also serves). */
@@ -53,7 +64,8 @@ public enum WritebackRight {
    */
   enum Kind {
     EXTENDED_RIGHT("CR", "CA", "ExtendedRight"),
-    WRITE_PROPERTY("RPWP", "RPWP", "ReadProperty, WriteProperty");
+    WRITE_PROPERTY("RPWP", "RPWP", "ReadProperty, WriteProperty"),
+    READ_PROPERTY_SET("RP", "RP", "ReadProperty");
 
     final String sddl;
     final String dsacls;
@@ -69,6 +81,15 @@ public enum WritebackRight {
   /** The four rights checked on every user, in report order. */
   public static final List<WritebackRight> PER_USER =
       List.of(RESET_PASSWORD, CHANGE_PASSWORD, WRITE_LOCKOUT_TIME, WRITE_PWD_LAST_SET);
+
+  /** What writeback's SAM calls read of every user before any write. */
+  public static final List<WritebackRight> SAM_READS =
+      List.of(READ_GENERAL_INFORMATION, READ_ACCOUNT_RESTRICTIONS);
+
+  /** Every right decided on each user, in one walk of its DACL: the four, then the SAM reads. */
+  public static final List<WritebackRight> EVALUATED =
+      List.of(RESET_PASSWORD, CHANGE_PASSWORD, WRITE_LOCKOUT_TIME, WRITE_PWD_LAST_SET,
+          READ_GENERAL_INFORMATION, READ_ACCOUNT_RESTRICTIONS);
 
   private final String key;
   private final String displayName;
@@ -127,8 +148,10 @@ public enum WritebackRight {
 
   /** The request for this right on an object of structural class {@code objectClass} (nullable). */
   public AccessRequest request(UUID objectClass) {
-    return kind == Kind.EXTENDED_RIGHT
-        ? AccessRequest.extendedRight(objectClass, guid)
-        : AccessRequest.writeProperty(objectClass, propertySet, guid);
+    return switch (kind) {
+      case EXTENDED_RIGHT -> AccessRequest.extendedRight(objectClass, guid);
+      case WRITE_PROPERTY -> AccessRequest.writeProperty(objectClass, propertySet, guid);
+      case READ_PROPERTY_SET -> AccessRequest.readPropertySet(objectClass, guid);
+    };
   }
 }

@@ -76,8 +76,28 @@ public final class RuleCatalog {
           throw new IllegalArgumentException(at + " (" + id + "): readiness: " + e.getMessage());
         }
       }
+      Map<String, Readiness> byOperation = new LinkedHashMap<>();
+      JsonNode ops = n.get("operations");
+      if (ops != null) {
+        if (!ops.isObject()) {
+          throw new IllegalArgumentException(at + " (" + id + "): operations must map an operation to its readiness");
+        }
+        for (var it = ops.fields(); it.hasNext(); ) {
+          var e = it.next();
+          try {
+            byOperation.put(e.getKey(), Readiness.parse(e.getValue().asText()));
+          } catch (IllegalArgumentException x) {
+            throw new IllegalArgumentException(at + " (" + id + "): operations." + e.getKey() + ": " + x.getMessage());
+          }
+        }
+      }
+      List<String> sources = new ArrayList<>();
+      if (n.has("sources")) {
+        n.get("sources").forEach(x -> sources.add(x.asText()));
+      }
       Rule rule = new Rule(id, severity, text(n, "scope", at), text(n, "title", at),
-          text(n, "description", at), text(n, "remediation", at), events, lesser, readiness);
+          text(n, "description", at), text(n, "remediation", at), events, lesser, readiness,
+          n.hasNonNull("right") ? text(n, "right", at) : null, byOperation, sources);
       if (rules.put(id, rule) != null) {
         throw new IllegalArgumentException(at + ": rule id " + id + " appears twice");
       }

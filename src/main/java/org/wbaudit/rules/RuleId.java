@@ -100,4 +100,22 @@ public final class RuleId {
 
   /** Cloud Sync's scoping group has more members than Cloud Sync supports. */
   public static final String CLOUD_SYNC_GROUP_TOO_LARGE = "CLOUD_SYNC_GROUP_TOO_LARGE";
+
+  /** The sync account cannot open the domain's SAM server object. */
+  public static final String SAM_SERVER_NOT_READABLE = "SAM_SERVER_NOT_READABLE";
+
+  /** The sync account cannot read the domain or Builtin object as SAM does. */
+  public static final String SAM_DOMAIN_NOT_READABLE = "SAM_DOMAIN_NOT_READABLE";
+
+  /** Neither Authenticated Users nor the sync account is in Pre-Windows 2000 Compatible Access. */
+  public static final String PRE_WINDOWS_2000_WITHOUT_AUTHENTICATED_USERS = "PRE_WINDOWS_2000_WITHOUT_AUTHENTICATED_USERS";
+
+  /** The sync account cannot read this user as writeback's SAM calls do. */
+  public static final String SAM_USER_READ_NOT_GRANTED = "SAM_USER_READ_NOT_GRANTED";
+
+  /** A container above the user has a name writeback cannot handle. */
+  public static final String DN_RESERVED_CHARACTER = "DN_RESERVED_CHARACTER";
+
+  /** "Password never expires" hides "must change at next logon" from an admin reset. */
+  public static final String PASSWORD_NEVER_EXPIRES_MUST_CHANGE_IGNORED = "PASSWORD_NEVER_EXPIRES_MUST_CHANGE_IGNORED";
 }

@@ -29,8 +29,27 @@ import java.util.function.ToLongBiFunction;
  * audited side by side add to one index.
  */
 public final class AnchorIndex implements AutoCloseable {
-  /** One object that holds a value. */
-  public record Holder(String forest, String dn, boolean enabled) {}
+  /**
+   * One object that holds a value.
+   *
+   * @param standing where the user stood when its anchors were recorded; null when not told
+   */
+  public record Holder(String forest, String dn, boolean enabled, Standing standing) {
+    public Holder(String forest, String dn, boolean enabled) {
+      this(forest, dn, enabled, null);
+    }
+  }
+
+  /**
+   * A user's readiness when its anchors were recorded, so that a duplicate found at the end of
+   * the run can be counted against it.
+   *
+   * @param subject its key in the report (objectGuid, else the DN in lower case)
+   * @param operations per operation, in catalogue order: 0 ready, 1 not ready, 2 unknown
+   * @param firstBlocker the rule that decided its first operation; null when ready
+   * @param container its parent's DN
+   */
+  public record Standing(String subject, byte[] operations, String firstBlocker, String container) {}
 
   /** A compared value held by more than one object. */
   public record Duplicate(AnchorAttribute attribute, String value, List<Holder> holders) {
@@ -61,8 +80,14 @@ public final class AnchorIndex implements AutoCloseable {
   }
 
   /** Records that the object holds these compared values (each once, see {@link AnchorAttribute#normalise}). */
-  public synchronized void add(String forest, String dn, boolean enabled, AnchorAttribute attribute,
+  public void add(String forest, String dn, boolean enabled, AnchorAttribute attribute,
       Set<String> values) {
+    add(forest, dn, enabled, null, attribute, values);
+  }
+
+  /** As {@link #add(String, String, boolean, AnchorAttribute, Set)}, with where the user stands. */
+  public synchronized void add(String forest, String dn, boolean enabled, Standing standing,
+      AnchorAttribute attribute, Set<String> values) {
     try {
       for (String v : values) {
         counts.increment(hash.applyAsLong(attribute, v));
@@ -71,6 +96,14 @@ public final class AnchorIndex implements AutoCloseable {
         writeString(forest);
         writeString(dn);
         out.writeBoolean(enabled);
+        out.writeBoolean(standing != null);
+        if (standing != null) {
+          writeString(standing.subject());
+          out.writeByte(standing.operations().length);
+          out.write(standing.operations());
+          writeString(standing.firstBlocker() == null ? "" : standing.firstBlocker());
+          writeString(standing.container() == null ? "" : standing.container());
+        }
         holders++;
       }
     } catch (IOException e) {
@@ -106,10 +139,19 @@ public final class AnchorIndex implements AutoCloseable {
           String forest = readString(in);
           String dn = readString(in);
           boolean enabled = in.readBoolean();
+          Standing standing = null;
+          if (in.readBoolean()) {
+            String subject = readString(in);
+            byte[] ops = new byte[in.readUnsignedByte()];
+            in.readFully(ops);
+            String first = readString(in);
+            String container = readString(in);
+            standing = new Standing(subject, ops, first.isEmpty() ? null : first, container);
+          }
           AnchorAttribute attribute = attributes[a];
           if (counts.get(hash.applyAsLong(attribute, value)) >= 2) {
             found.computeIfAbsent(attribute, k -> new HashMap<>())
-                .computeIfAbsent(value, k -> new ArrayList<>()).add(new Holder(forest, dn, enabled));
+                .computeIfAbsent(value, k -> new ArrayList<>()).add(new Holder(forest, dn, enabled, standing));
           }
         }
       }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param scope the sync scope applied: the default rules' ids, OUs, excluded OUs, group
  * @param principalChoice how the principal was found with {@code --principal auto}; null when named
  * @param protection how AdminSDHolder protection was read: method, groups, dSHeuristics
+ * @param samAccess what writeback's SAM calls need of the domain: the SAM server, domain and
+ *     Builtin objects' verdicts, and Pre-Windows 2000 Compatible Access's membership
  */
 public record AuditHeader(
     String toolVersion,
@@ -40,7 +42,8 @@ public record AuditHeader(
     List<String> anchorsSkipped,
     java.util.Map<String, Object> scope,
     DomainContext.PrincipalChoice principalChoice,
-    java.util.Map<String, Object> protection) {
+    java.util.Map<String, Object> protection,
+    java.util.Map<String, Object> samAccess) {
 
   /**
    * The DC audited, what its root DSE says, and how wbaudit reached it.
@@ -106,5 +109,7 @@ public record AuditHeader(
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(protection));
     scope = scope == null ? java.util.Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scope));
+    samAccess = samAccess == null ? java.util.Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(samAccess));
   }
 }

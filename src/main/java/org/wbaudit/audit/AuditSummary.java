@@ -68,20 +68,36 @@ public record AuditSummary(
    *     each user's blockers
    * @param scopeUnknown users whose sync scope a rule of the sync engine's configuration leaves
    *     undecided (counted neither in nor out of scope)
+   * @param operations the same counts for each writeback operation (rules/operations.json), by
+   *     its id; the first is the self-service reset the fields above count
    */
   public record Readiness(long inScope, long ready, long notReady, long unknown, long outOfScope,
-      List<Cause> causes, List<Blocker> everyone, long scopeUnknown) {
+      List<Cause> causes, List<Blocker> everyone, long scopeUnknown,
+      Map<String, OperationReadiness> operations) {
     public static final Readiness NONE = new Readiness(0, 0, 0, 0, 0, List.of(), List.of());
 
     public Readiness {
       causes = List.copyOf(causes);
       everyone = List.copyOf(everyone);
+      operations = operations == null ? Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(operations));
     }
 
-    /** Without users of undecided scope. */
+    /** Without users of undecided scope, or per-operation counts. */
     public Readiness(long inScope, long ready, long notReady, long unknown, long outOfScope,
         List<Cause> causes, List<Blocker> everyone) {
-      this(inScope, ready, notReady, unknown, outOfScope, causes, everyone, 0);
+      this(inScope, ready, notReady, unknown, outOfScope, causes, everyone, 0, Map.of());
+    }
+  }
+
+  /**
+   * One operation's readiness over the users in scope.
+   *
+   * @param everyone findings that stop this operation for every user at once
+   */
+  public record OperationReadiness(long ready, long notReady, long unknown, List<Blocker> everyone) {
+    public OperationReadiness {
+      everyone = List.copyOf(everyone);
     }
   }
 
@@ -145,6 +161,13 @@ public record AuditSummary(
    * @param usersAffected the in-scope users it stops
    */
   public record Blocker(String rule, String forest, long findings, long usersAffected) {}
+
+  /** The same summary with another readiness (a blocker found when the run ended). */
+  public AuditSummary withReadiness(Readiness r) {
+    return new AuditSummary(usersRead, findingsByRule, findingsBySeverity, rights, complete, missing,
+        finishedAt, durationMillis, highestCommittedUsnBefore, highestCommittedUsnAfter,
+        distinctDescriptors, findingsSuppressed, remediation, r, connector, passwordPolicies);
+  }
 
   public AuditSummary {
     findingsByRule = Collections.unmodifiableMap(new LinkedHashMap<>(findingsByRule));

@@ -17,6 +17,7 @@ import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.directory.LdapUrl;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.RootDse;
+import org.wbaudit.rules.Operations;
 import org.wbaudit.rules.Readiness;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.RuleId;
@@ -31,6 +32,7 @@ public final class Auditor {
   private final Clock clock;
   private final String toolVersion;
   private final AcceptedRisks accepted;
+  private final Operations operations = Operations.builtIn();
 
   public Auditor(RuleCatalog catalog, Clock clock, String toolVersion) {
     this(catalog, clock, toolVersion, AcceptedRisks.NONE);
@@ -201,7 +203,7 @@ public final class Auditor {
           } else {
             tally.outOfScope();
           }
-          counting.object(result(forest, user, place, null, List.of(), policy));
+          counting.object(result(forest, user, place, null, policy));
           return;
         }
         if (policy.source().equals("unknown")) {
@@ -209,31 +211,24 @@ public final class Auditor {
         } else {
           governed.merge(policy.pso() == null ? "" : policy.pso().toLowerCase(Locale.ROOT), 1L, Long::sum);
         }
-        for (AnchorAttribute a : anchors) {
-          List<byte[]> values = object.otherValues().get(a.ldapName());
-          if (values != null) {
-            options.anchorIndex().add(forest, object.dn(), !object.disabled(), a, a.normalise(values));
-          }
-        }
         user.rights().forEach((r, v) -> tally.verdict(r, v.granted()));
-        List<String> blockers = new ArrayList<>();
-        boolean[] blocked = {false};
-        Findings aboutUser = findings.about(object.objectGuid() != null
-            ? object.objectGuid().toString() : object.dn().toLowerCase(Locale.ROOT)).alsoTo(f -> {
-              Readiness effect = catalog.get(f.rule()).readiness();
-              if (effect != Readiness.NONE && !blockers.contains(f.rule())) {
-                blockers.add(f.rule());
-                blocked[0] |= effect == Readiness.BLOCKS;
-              }
-            });
+        UserReadiness readiness = new UserReadiness(catalog, operations.all());
+        Findings aboutUser = findings.about(subject(object)).alsoTo(readiness::consider);
         for (UserCheck check : checks) {
           check.check(user, aboutUser);
         }
         remedies.check(user, aboutUser);
-        Boolean ready = blockers.isEmpty() ? Boolean.TRUE : blocked[0] ? Boolean.FALSE : null;
-        tally.readiness(ready, blockers.isEmpty() ? null : firstBlocking(blockers, blocked[0]),
-            DistinguishedNames.parentOf(object.dn()));
-        counting.object(result(forest, user, place, ready, blockers, policy));
+        String container = DistinguishedNames.parentOf(object.dn());
+        tally.readiness(readiness, operations.all(), container);
+        AnchorIndex.Standing standing = null;
+        for (AnchorAttribute a : anchors) {
+          List<byte[]> values = object.otherValues().get(a.ldapName());
+          if (values != null) {
+            standing = standing != null ? standing : readiness.standing(subject(object), container);
+            options.anchorIndex().add(forest, object.dn(), !object.disabled(), standing, a, a.normalise(values));
+          }
+        }
+        counting.object(result(forest, user, place, readiness, policy));
       });
     } catch (DirectoryException e) {
       missing.add("users after the first " + read[0] + ": " + e.getMessage());
@@ -242,9 +237,7 @@ public final class Auditor {
     undecided.forEach((rule, dns) -> notEvaluable(rule, dns, findings));
     AuditSummary.Policies policyUse = reportPolicies(ctx, policies, governed, policyUnknown[0], findings,
         tally, forest);
-    for (Map.Entry<String, Long> e : everyoneBlockers(facts.findings()).entrySet()) {
-      tally.everyone(new AuditSummary.Blocker(e.getKey(), forest, e.getValue(), tally.inScope()));
-    }
+    everyoneBlockers(facts.findings(), forest, tally);
     options.progress().finished(read[0]);
     long usnAfter = -1;
     try {
@@ -279,7 +272,8 @@ public final class Auditor {
         d.maxPwdAge() == null ? null : d.maxPwdAge().toDays(), d.pwdHistoryLength(),
         d.minPwdLength(), d.complexityRequired(), domainUsers, domainBlocks));
     if (domainBlocks) {
-      tally.everyone(new AuditSummary.Blocker(RuleId.PASSWORD_POLICY_BLOCKS_RESET, forest, 1, domainUsers));
+      everyone(RuleId.PASSWORD_POLICY_BLOCKS_RESET, new AuditSummary.Blocker(RuleId.PASSWORD_POLICY_BLOCKS_RESET,
+          forest, 1, domainUsers), tally);
     }
     for (org.wbaudit.directory.PasswordPolicies.Pso p : policies.psos()) {
       long users = governed.getOrDefault(p.dn().toLowerCase(Locale.ROOT), 0L);
@@ -289,10 +283,16 @@ public final class Auditor {
           p.maxAge() == null ? null : p.maxAge().toDays(), p.historyLength(), p.minLength(),
           p.complexity(), users, !p.minAge().isZero() || p.historyLength() > 0));
       if (blocks) {
-        tally.everyone(new AuditSummary.Blocker(RuleId.PASSWORD_POLICY_BLOCKS_RESET, forest, 1, users));
+        everyone(RuleId.PASSWORD_POLICY_BLOCKS_RESET, new AuditSummary.Blocker(RuleId.PASSWORD_POLICY_BLOCKS_RESET,
+            forest, 1, users), tally);
       }
     }
     return new AuditSummary.Policies(uses, unknown);
+  }
+
+  /** What findings about a user, and the report's late blockers, key it by: its GUID, else its DN. */
+  static String subject(DirectoryObject o) {
+    return o.objectGuid() != null ? o.objectGuid().toString() : o.dn().toLowerCase(Locale.ROOT);
   }
 
   /** Examples of the users a rule leaves undecided that its finding names. */
@@ -310,36 +310,42 @@ public final class Auditor {
         + ": their sync scope is unknown", d);
   }
 
+  /**
+   * @param readiness null for a user out of scope, or whose scope is undecided
+   */
   private static ObjectResult result(String forest, UserContext u, SyncScope.Decision place,
-      Boolean ready, List<String> blockers, PasswordPolicyResolver.Resolved policy) {
+      UserReadiness readiness, PasswordPolicyResolver.Resolved policy) {
     DirectoryObject o = u.object();
     return new ObjectResult(forest, o.dn(), o.objectGuid() == null ? null : o.objectGuid().toString(),
         o.objectSid() == null ? null : o.objectSid().toString(), o.userPrincipalName(),
         o.samAccountName(), o.structuralClass(), !o.disabled(), o.lockedOut(), u.adminCount(),
         u.inheritanceDisabled(), u.status().label(), u.rightsByKey(), place.inScope(),
-        place.reason(), ready, blockers, u.protectedBy(),
-        new ObjectResult.PasswordPolicyRef(policy.source(), policy.pso()));
+        place.reason(), readiness == null ? null : readiness.ready(0),
+        readiness == null ? List.of() : readiness.blockers(0), u.protectedBy(),
+        new ObjectResult.PasswordPolicyRef(policy.source(), policy.pso()),
+        readiness == null ? null : readiness.verdicts());
   }
 
-  /** The blocker that decided a user's readiness: the first that blocks, else the first unknown. */
-  private String firstBlocking(List<String> blockers, boolean blocked) {
-    for (String b : blockers) {
-      if (!blocked || catalog.get(b).readiness() == Readiness.BLOCKS) {
-        return b;
-      }
-    }
-    return blockers.get(0);
-  }
-
-  /** Forest-phase findings that stop writeback for every user at once, counted per rule. */
-  private Map<String, Long> everyoneBlockers(List<Finding> forestFindings) {
-    Map<String, Long> out = new LinkedHashMap<>();
+  /**
+   * Forest-phase findings that stop writeback for every user at once, counted per rule, for
+   * each operation they stop.
+   */
+  private void everyoneBlockers(List<Finding> forestFindings, String forest, Tally tally) {
+    Map<String, Long> perRule = new LinkedHashMap<>();
     for (Finding f : forestFindings) {
-      if (catalog.get(f.rule()).readiness() == Readiness.BLOCKS) {
-        out.merge(f.rule(), 1L, Long::sum);
+      perRule.merge(f.rule(), 1L, Long::sum);
+    }
+    perRule.forEach((rule, n) -> everyone(rule, new AuditSummary.Blocker(rule, forest, n, tally.inScope()), tally));
+  }
+
+  /** Counts a blocker of everyone for each operation its rule stops. */
+  private void everyone(String rule, AuditSummary.Blocker b, Tally tally) {
+    List<Operations.Operation> ops = operations.all();
+    for (int i = 0; i < ops.size(); i++) {
+      if (catalog.get(rule).readinessFor(ops.get(i), null) == Readiness.BLOCKS) {
+        tally.everyone(b, ops.get(i).id(), i == 0);
       }
     }
-    return out;
   }
 
   private AuditHeader header(Instant started, DomainContext ctx, Options options, String forest,
@@ -360,7 +366,7 @@ public final class Auditor {
         policy(ctx.domain()), facts.domains().get(0).unexpirePassword(), forest,
         facts.controllers(), facts.otherDomains(), facts.domains(),
         facts.anchors().stream().map(AnchorAttribute::ldapName).toList(), facts.anchorsSkipped(),
-        facts.scope().describe(), ctx.choice(), ctx.protection().describe());
+        facts.scope().describe(), ctx.choice(), ctx.protection().describe(), facts.samAccess());
   }
 
   /** The bind name given, or (Kerberos with a ticket cache) whom the DC says is bound. */

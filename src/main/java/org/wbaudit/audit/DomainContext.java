@@ -224,7 +224,7 @@ public final class DomainContext {
 
   private static Map<WritebackRight, RightVerdict> allUnknown(String reason) {
     Map<WritebackRight, RightVerdict> out = new EnumMap<>(WritebackRight.class);
-    for (WritebackRight r : WritebackRight.PER_USER) {
+    for (WritebackRight r : WritebackRight.EVALUATED) {
       out.put(r, RightVerdict.unknown(reason));
     }
     return out;

@@ -33,11 +33,12 @@ final class ForestPhase {
    * @param findings what the checks found, in the order found
    * @param health the connector account's own checks, to go on counting while users are read
    * @param scope the sync scope the users are placed in
+   * @param samAccess what writeback's SAM calls need of the domain, as decided
    */
   record Facts(List<AuditHeader.ControllerStatus> controllers, List<String> otherDomains,
       List<AuditHeader.DomainStatus> domains, List<AnchorAttribute> anchors,
       List<String> anchorsSkipped, List<String> missing, List<Finding> findings,
-      ConnectorHealth health, SyncScope scope) {}
+      ConnectorHealth health, SyncScope scope, java.util.Map<String, Object> samAccess) {}
 
   private ForestPhase() {}
 
@@ -119,10 +120,11 @@ final class ForestPhase {
       }
     }
     DomainChecks.unexpirePassword(domain, unexpire, findings);
+    java.util.Map<String, Object> sam = SamAccess.check(ctx, findings);
     // This domain's password policies are reported once the users are read: each with the
     // users in scope it governs (the domain's and every password settings object's).
     return new Facts(controllers, otherDomains, domains, anchors, skipped, missing, found, health,
-        scope);
+        scope, sam);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectorySession;
+import org.wbaudit.rules.Operations;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.RuleId;
 import org.wbaudit.syncconfig.SyncEngine;
@@ -47,6 +48,7 @@ public final class ForestsAuditor {
   private final List<AnchorAttribute> anchors;
   private final AcceptedRisks accepted;
   private final SyncEngine syncEngine;
+  private final Operations operations = Operations.builtIn();
 
   public ForestsAuditor(RuleCatalog catalog, Clock clock, String toolVersion,
       List<AnchorAttribute> anchors) {
@@ -101,6 +103,15 @@ public final class ForestsAuditor {
       });
       List<AnchorIndex.Duplicate> duplicates = index.duplicates();
       DuplicateAnchorCheck.report(duplicates, runFindings);
+      Map<String, Map<String, AnchorIndex.Standing>> stopped = LateBlockers.stopped(duplicates);
+      for (int i = 0; i < n; i++) {
+        RunSummary.ForestOutcome o = outcomes[i];
+        Map<String, AnchorIndex.Standing> users = stopped.get(o.name());
+        if (o.summary() != null && users != null) {
+          outcomes[i] = new RunSummary.ForestOutcome(o.name(), o.url(), o.summary().withReadiness(
+              LateBlockers.apply(o.summary().readiness(), users.values(), operations.all())), o.error(), o.cause());
+        }
+      }
       domainsNotAudited(headers, runFindings);
       for (AcceptedRisks.AcceptedRisk r : accepted.expired()) {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -121,7 +132,7 @@ public final class ForestsAuditor {
       RunSummary summary = new RunSummary(total(outcomes, run, started),
           List.of(outcomes),
           new RunSummary.AnchorSummary(compared, index.distinctValues(), index.holders(),
-              duplicates.size()), null, syncEngineFacts(headers));
+              duplicates.size()), null, syncEngineFacts(headers), LateBlockers.byObject(stopped));
       sink.end(summary);
       return summary;
     }

@@ -13,17 +13,36 @@ import org.wbaudit.directory.DirectoryException;
  * @param diff the comparison with a baseline report; null without one
  * @param syncEngine the sync engine whose configuration decided the scope and principal, as the
  *     report states it; null when the admin gave them
+ * @param lateBlockers rules that stop users, found only when the run ended (a duplicate anchor
+ *     with two enabled holders), by {@link #lateKey}: the objects as the forests reported them
+ *     lack them, and the report adds them
  */
 public record RunSummary(AuditSummary total, List<ForestOutcome> forests, AnchorSummary anchors,
-    BaselineDiff diff, java.util.Map<String, Object> syncEngine) {
+    BaselineDiff diff, java.util.Map<String, Object> syncEngine,
+    java.util.Map<String, List<String>> lateBlockers) {
   public RunSummary {
     forests = List.copyOf(forests);
+    lateBlockers = lateBlockers == null ? java.util.Map.of() : java.util.Map.copyOf(lateBlockers);
   }
 
   /** A run whose scope and principal the admin gave. */
   public RunSummary(AuditSummary total, List<ForestOutcome> forests, AnchorSummary anchors,
       BaselineDiff diff) {
-    this(total, forests, anchors, diff, null);
+    this(total, forests, anchors, diff, null, null);
+  }
+
+  /** The key of a user in {@code lateBlockers}: its forest and its subject (GUID, else DN). */
+  public static String lateKey(String forest, String subject) {
+    return forest + "\u0000" + subject;
+  }
+
+  /** The late blockers of one object of the report; empty for most. */
+  public List<String> lateBlockersOf(ObjectResult o) {
+    if (lateBlockers.isEmpty()) {
+      return List.of();
+    }
+    String subject = o.objectGuid() != null ? o.objectGuid() : o.dn().toLowerCase(java.util.Locale.ROOT);
+    return lateBlockers.getOrDefault(lateKey(o.forest(), subject), List.of());
   }
 
   /**
@@ -54,7 +73,7 @@ public record RunSummary(AuditSummary total, List<ForestOutcome> forests, Anchor
   }
 
   public RunSummary withDiff(BaselineDiff d) {
-    return new RunSummary(total, forests, anchors, d, syncEngine);
+    return new RunSummary(total, forests, anchors, d, syncEngine, lateBlockers);
   }
 
   /**

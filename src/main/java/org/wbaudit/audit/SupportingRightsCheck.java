@@ -7,8 +7,8 @@ import org.wbaudit.rules.RuleId;
 
 /**
  * The rights checked besides Reset Password: write lockoutTime and write pwdLastSet, which
- * writeback needs, and Change Password, which it does not (its rule is informational, and an
- * undecidable Change Password is not reported: it decides nothing about writeback).
+ * resets and unlocks need, and Change Password, which a change needs (its rule stops that
+ * operation only, and stays informational).
  */
 final class SupportingRightsCheck implements UserCheck {
   private static final Map<WritebackRight, String> RULES = new EnumMap<>(Map.of(
@@ -23,7 +23,7 @@ final class SupportingRightsCheck implements UserCheck {
     }
     RULES.forEach((right, rule) -> {
       RightVerdict v = user.right(right);
-      if (v.granted() == null && right != WritebackRight.CHANGE_PASSWORD) {
+      if (v.granted() == null) {
         findings.emit(RuleId.RIGHT_UNDECIDABLE, user.dn(),
             right.displayName() + " cannot be decided: " + v.reason(), v.details(right.key()));
       } else if (Boolean.FALSE.equals(v.granted())) {

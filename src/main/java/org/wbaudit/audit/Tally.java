@@ -24,6 +24,10 @@ final class Tally {
   private long unknown;
   private long outOfScope;
   private long scopeUnknown;
+  /** Per operation id: ready, not ready, unknown. */
+  private final Map<String, long[]> byOperation = new LinkedHashMap<>();
+  /** Per operation id: the findings that stop it for everyone. */
+  private final Map<String, List<AuditSummary.Blocker>> everyoneByOperation = new LinkedHashMap<>();
   /** Users not ready or unknown, per (first blocker, container). */
   private final Map<List<String>, Long> causes = new LinkedHashMap<>();
   private final List<AuditSummary.Blocker> everyone = new java.util.ArrayList<>();
@@ -75,9 +79,28 @@ final class Tally {
     causes.merge(List.of(firstBlocker, container == null ? "" : container), 1L, Long::sum);
   }
 
-  /** A finding that stops writeback for every in-scope user at once. */
-  void everyone(AuditSummary.Blocker b) {
-    everyone.add(b);
+  /**
+   * One in-scope user's readiness for every operation: the first operation's is the one counted
+   * by cause and container.
+   */
+  void readiness(UserReadiness r, List<org.wbaudit.rules.Operations.Operation> operations, String container) {
+    readiness(r.ready(0), r.firstBlocker(0), container);
+    for (int i = 0; i < operations.size(); i++) {
+      long[] c = byOperation.computeIfAbsent(operations.get(i).id(), k -> new long[3]);
+      Boolean ready = r.ready(i);
+      c[Boolean.TRUE.equals(ready) ? 0 : ready == null ? 2 : 1]++;
+    }
+  }
+
+  /**
+   * A finding that stops writeback for every in-scope user at once: of the first operation (the
+   * summary's everyone) when {@code operation} is, and of each operation it names.
+   */
+  void everyone(AuditSummary.Blocker b, String operation, boolean primary) {
+    if (primary) {
+      everyone.add(b);
+    }
+    everyoneByOperation.computeIfAbsent(operation, k -> new ArrayList<>()).add(b);
   }
 
   long inScope() {
@@ -89,8 +112,16 @@ final class Tally {
     causes.forEach((k, n) -> list.add(new AuditSummary.Cause(k.get(0), k.get(1), n)));
     list.sort(java.util.Comparator.comparingLong(AuditSummary.Cause::users).reversed()
         .thenComparing(AuditSummary.Cause::rule).thenComparing(AuditSummary.Cause::container));
+    Map<String, AuditSummary.OperationReadiness> ops = new LinkedHashMap<>();
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>(byOperation.keySet());
+    ids.addAll(everyoneByOperation.keySet());
+    for (String id : ids) {
+      long[] c = byOperation.getOrDefault(id, new long[3]);
+      ops.put(id, new AuditSummary.OperationReadiness(c[0], c[1], c[2],
+          everyoneByOperation.getOrDefault(id, List.of())));
+    }
     return new AuditSummary.Readiness(inScope, ready, notReady, unknown, outOfScope, list, everyone,
-        scopeUnknown);
+        scopeUnknown, ops);
   }
 
   /** Adds another tally's counts (a forest's, into the run's). */
@@ -104,6 +135,13 @@ final class Tally {
     scopeUnknown += users.scopeUnknown();
     users.causes().forEach(c -> causes.merge(List.of(c.rule(), c.container()), c.users(), Long::sum));
     everyone.addAll(users.everyone());
+    users.operations().forEach((id, o) -> {
+      long[] c = byOperation.computeIfAbsent(id, k -> new long[3]);
+      c[0] += o.ready();
+      c[1] += o.notReady();
+      c[2] += o.unknown();
+      everyoneByOperation.computeIfAbsent(id, k -> new ArrayList<>()).addAll(o.everyone());
+    });
     s.findingsByRule().forEach((k, v) -> byRule.merge(k, v, Long::sum));
     s.findingsBySeverity().forEach((k, v) -> bySeverity.merge(Severity.parse(k), v, Long::sum));
     for (WritebackRight r : WritebackRight.PER_USER) {

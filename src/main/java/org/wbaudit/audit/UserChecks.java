@@ -18,6 +18,9 @@ final class UserChecks {
         new AdminCountCheck(),
         new InheritanceCheck(),
         new AccountStateCheck(),
+        new SamReadCheck(),
+        new DnCharactersCheck(),
+        new PasswordNeverExpiresCheck(),
         new PropagationCheck(ctx.evaluator(), ctx.domain().domainSid()));
   }
 }

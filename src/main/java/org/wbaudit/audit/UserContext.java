@@ -27,7 +27,7 @@ public final class UserContext {
    * @param objectClass schemaIDGUID of the structural class; null when the schema cannot say
    * @param descriptor null unless {@code status} is READ
    * @param problem why the descriptor cannot be used; null when it can
-   * @param rights a verdict for every right of {@link WritebackRight#PER_USER}
+   * @param rights a verdict for every right of {@link WritebackRight#EVALUATED}
    * @param protectedBy the path to the protected group that makes SDProp protect it; null when
    *     none (or unknown)
    * @param protectionKnown whether protected-group membership could be read

@@ -43,7 +43,7 @@ final class Verdicts {
     return byEvaluation.computeIfAbsent(new Same(rights), k -> {
       UserRights r = k.rights;
       Map<WritebackRight, RightVerdict> out = new EnumMap<>(WritebackRight.class);
-      for (WritebackRight right : WritebackRight.PER_USER) {
+      for (WritebackRight right : WritebackRight.EVALUATED) {
         out.put(right, of(r.get(right)));
       }
       return Collections.unmodifiableMap(out);

@@ -99,6 +99,35 @@ public final class DistinguishedNames {
     return !typePart;
   }
 
+  /**
+   * The components of a DN, the entry's own first, each as its attribute type and its value with
+   * the escapes of the DN's syntax undone (a comma, a line feed, a leading '#' as they are in the
+   * name). Empty when the DN does not parse; a multi-valued component gives its first value.
+   */
+  public static List<String[]> components(String dn) {
+    List<String[]> out = new ArrayList<>();
+    if (plain(dn)) {
+      for (String rdn : dn.split(",")) {
+        int eq = rdn.indexOf('=');
+        out.add(new String[] {rdn.substring(0, eq), rdn.substring(eq + 1)});
+      }
+      return out;
+    }
+    try {
+      for (com.unboundid.ldap.sdk.RDN rdn : new com.unboundid.ldap.sdk.DN(dn).getRDNs()) {
+        out.add(new String[] {rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]});
+      }
+    } catch (com.unboundid.ldap.sdk.LDAPException e) {
+      return List.of();
+    }
+    return out;
+  }
+
+  /** Whether every component is plain text as DCs write it: nothing to unescape (see {@link #plain}). */
+  public static boolean isPlain(String dn) {
+    return plain(dn);
+  }
+
   /** Whether the text parses as a DN with at least one component. */
   public static boolean isValid(String dn) {
     try {

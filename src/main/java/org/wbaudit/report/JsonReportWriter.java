@@ -56,6 +56,7 @@ public final class JsonReportWriter implements ReportRenderer {
       out.writeStringField("startedAt", model.startedAt().toString());
       out.writeStringField("objectsShown", shown.option());
       Map<String, String> verdictIds = new LinkedHashMap<>();
+      Map<String, String> operationIds = new LinkedHashMap<>();
       out.writeArrayFieldStart("objects");
       Map<String, String> rightsIds = new java.util.HashMap<>();
       model.objectsAsJson(line -> {
@@ -70,12 +71,18 @@ public final class JsonReportWriter implements ReportRenderer {
               rightsIds.put(o.rights(), ids);
             }
           }
-          out.writeRawValue(o.withRights(ids));
+          out.writeRawValue(withOperationsId(o.withRights(ids), operationIds));
         }
       });
       out.writeEndArray();
       out.writeObjectFieldStart("verdicts");
       for (Map.Entry<String, String> v : verdictIds.entrySet()) {
+        out.writeFieldName(v.getValue());
+        out.writeRawValue(v.getKey());
+      }
+      out.writeEndObject();
+      out.writeObjectFieldStart("operationVerdicts");
+      for (Map.Entry<String, String> v : operationIds.entrySet()) {
         out.writeFieldName(v.getValue());
         out.writeRawValue(v.getKey());
       }
@@ -171,7 +178,31 @@ public final class JsonReportWriter implements ReportRenderer {
     return ReportAssembler.JSON.writeValueAsString(out);
   }
 
+  private static final String OPERATIONS = ",\"operations\":";
+
+  /**
+   * The object with its operations' verdicts (its last field, as ObjectResult orders them)
+   * replaced by the id of their text in {@code ids}: users share a few combinations, written
+   * once each in operationVerdicts, as rights' verdicts are.
+   */
+  private static String withOperationsId(String object, Map<String, String> ids) {
+    int at = object.lastIndexOf(OPERATIONS);
+    if (at < 0 || !object.endsWith("}")) {
+      return object;
+    }
+    String ops = object.substring(at + OPERATIONS.length(), object.length() - 1);
+    if (ops.equals("null")) {
+      return object;
+    }
+    String id = ids.computeIfAbsent(ops, t -> verdictId("o", t, ids));
+    return object.substring(0, at + OPERATIONS.length()) + "\"" + id + "\"}";
+  }
+
   private static String verdictId(String text, Map<String, String> taken) {
+    return verdictId("v", text, taken);
+  }
+
+  private static String verdictId(String prefix, String text, Map<String, String> taken) {
     byte[] digest;
     try {
       digest = java.security.MessageDigest.getInstance("SHA-256")
@@ -179,7 +210,7 @@ public final class JsonReportWriter implements ReportRenderer {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
-    String id = "v" + java.util.HexFormat.of().formatHex(digest, 0, 5);
+    String id = prefix + java.util.HexFormat.of().formatHex(digest, 0, 5);
     // Forty bits make a clash unlikely, not impossible: then the later text gets a suffix.
     String unique = id;
     for (int n = 2; taken.containsValue(unique); n++) {
@@ -253,6 +284,7 @@ public final class JsonReportWriter implements ReportRenderer {
       f.put("anchorAttributes", anchors);
       f.put("scope", h.scope());
       f.put("protection", h.protection());
+      f.put("samAccess", h.samAccess());
     }
     if (o.summary() != null) {
       f.put("summary", o.summary());

@@ -127,7 +127,7 @@ public final class Redaction implements RunSink {
             h.principalChoice().method(), token(h.principalChoice().chosen()),
             "chosen by " + h.principalChoice().method() + " (details redacted)",
             h.principalChoice().candidates().stream().map(this::token).toList()),
-        redactProtection(h.protection()));
+        redactProtection(h.protection()), h.samAccess());
   }
 
   /** A step of a protection path: a DN, or "Group (DN)": the DN becomes a token. */
@@ -235,7 +235,7 @@ public final class Redaction implements RunSink {
           o.summary() == null ? null : redact(o.summary()), o.error(), o.cause()));
     }
     next.end(new RunSummary(redact(summary.total()), forests, summary.anchors(), summary.diff(),
-        summary.syncEngine()));
+        summary.syncEngine(), summary.lateBlockers()));
   }
 
   private Finding redact(Finding f) {

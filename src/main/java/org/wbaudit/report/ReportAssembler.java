@@ -229,13 +229,39 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
 
   @Override
   public void objects(Visitor<ObjectResult> visitor) throws IOException {
-    objectsAsJson(line -> visitor.visit(JSON.readValue(line, ObjectResult.class)));
+    lines(objectsFile, line -> {
+      ObjectResult o = JSON.readValue(line, ObjectResult.class);
+      visitor.visit(o.withBlockers(run.lateBlockersOf(o)));
+    });
   }
 
+  /**
+   * Objects as they were spooled, but for the few a blocker found at the end of the run stops
+   * (a duplicate anchor): those are read, amended and written again.
+   */
   @Override
   public void objectsAsJson(Visitor<String> visitor) throws IOException {
-    lines(objectsFile, visitor);
+    if (run.lateBlockers().isEmpty()) {
+      lines(objectsFile, visitor);
+      return;
+    }
+    java.util.Set<String> guids = new java.util.HashSet<>();
+    run.lateBlockers().keySet().forEach(k -> guids.add(k.substring(k.indexOf('\u0000') + 1)));
+    lines(objectsFile, line -> {
+      // Most objects are not stopped: only those naming a stopped subject are read.
+      int at = line.indexOf(GUID_FIELD);
+      int end = at < 0 ? -1 : line.indexOf('"', at + GUID_FIELD.length());
+      if (at >= 0 && end > 0 && !guids.contains(line.substring(at + GUID_FIELD.length(), end))) {
+        visitor.visit(line);
+        return;
+      }
+      ObjectResult o = JSON.readValue(line, ObjectResult.class);
+      List<String> late = run.lateBlockersOf(o);
+      visitor.visit(late.isEmpty() ? line : JSON.writeValueAsString(o.withBlockers(late)));
+    });
   }
+
+  private static final String GUID_FIELD = "\"objectGuid\":\"";
 
   @Override
   public void findings(Visitor<Reported> visitor) throws IOException {

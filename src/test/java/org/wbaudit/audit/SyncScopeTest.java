@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -73,23 +74,48 @@ class SyncScopeTest {
     RuleCatalog catalog = RuleCatalog.builtIn();
     try (DemoDirectory demo = DemoDirectory.start()) {
       DemoAuditTest.Collected c = audit(demo, SyncScope.Settings.ALL);
-      long ready = 0;
+      org.wbaudit.rules.Operations operations = org.wbaudit.rules.Operations.builtIn();
+      long[] ready = new long[operations.all().size()];
       for (ObjectResult o : c.objects) {
-        if (!o.inScope()) {
+        if (!Boolean.TRUE.equals(o.inScope())) {
+          assertTrue(o.operations() == null && o.ready() == null, o.dn());
           continue;
         }
-        Set<String> rules = c.findings.stream().filter(f -> o.dn().equals(f.dn()))
-            .map(Finding::rule).filter(rule -> catalog.get(rule).readiness() != Readiness.NONE)
-            .collect(Collectors.toSet());
-        assertEquals(rules, Set.copyOf(o.blockers()), o.dn());
-        boolean blocks = rules.stream().anyMatch(rule -> catalog.get(rule).readiness() == Readiness.BLOCKS);
-        Boolean expected = rules.isEmpty() ? Boolean.TRUE : blocks ? Boolean.FALSE : null;
-        assertEquals(expected, o.ready(), o.dn() + " " + o.blockers());
-        ready += Boolean.TRUE.equals(o.ready()) ? 1 : 0;
-        // Change Password is not a right the connector needs: never a blocker.
+        for (int i = 0; i < operations.all().size(); i++) {
+          org.wbaudit.rules.Operations.Operation op = operations.all().get(i);
+          Map<String, Readiness> effects = new java.util.HashMap<>();
+          c.findings.stream().filter(f -> o.dn().equals(f.dn())).forEach(f -> {
+            Object right = f.details().get("right");
+            Readiness r = catalog.get(f.rule()).readinessFor(op, right == null ? null : right.toString());
+            if (r != Readiness.NONE) {
+              effects.merge(f.rule(), r, (a, b) -> a == Readiness.BLOCKS || b == Readiness.BLOCKS ? Readiness.BLOCKS : a);
+            }
+          });
+          ObjectResult.OperationVerdict v = o.operations().get(op.id());
+          assertEquals(effects.keySet(), Set.copyOf(v.blockers()), o.dn() + " " + op.id());
+          Boolean expected = effects.isEmpty() ? Boolean.TRUE
+              : effects.containsValue(Readiness.BLOCKS) ? Boolean.FALSE : null;
+          assertEquals(expected, v.ready(), o.dn() + " " + op.id() + " " + v.blockers());
+          ready[i] += Boolean.TRUE.equals(v.ready()) ? 1 : 0;
+        }
+        // The top-level verdict is the self-service reset's.
+        assertEquals(o.operations().get("selfServiceReset").ready(), o.ready(), o.dn());
+        assertEquals(o.operations().get("selfServiceReset").blockers(), o.blockers(), o.dn());
+        // Change Password stops the change only.
         assertTrue(!o.blockers().contains(RuleId.CHANGE_PASSWORD_NOT_GRANTED), o.dn());
       }
-      assertEquals(ready, c.summary.readiness().ready());
+      assertEquals(ready[0], c.summary.readiness().ready());
+      for (int i = 0; i < operations.all().size(); i++) {
+        assertEquals(ready[i], c.summary.readiness().operations().get(operations.all().get(i).id()).ready(),
+            operations.all().get(i).id());
+      }
+      // hr-deny-change: the deny ACE for the sync account stops the change, and only the change.
+      ObjectResult denyChange = c.objects.stream().filter(o -> o.samAccountName().equals("hr-deny-change"))
+          .findFirst().orElseThrow();
+      assertEquals(Boolean.TRUE, denyChange.rights().get("resetPassword").granted());
+      assertTrue(!denyChange.blockers().contains(RuleId.CHANGE_PASSWORD_NOT_GRANTED), denyChange.blockers().toString());
+      assertEquals(Boolean.FALSE, denyChange.operations().get("change").ready());
+      assertEquals(List.of(RuleId.CHANGE_PASSWORD_NOT_GRANTED), denyChange.operations().get("change").blockers());
       assertTrue(c.summary.readiness().everyone().stream()
           .anyMatch(b -> b.rule().equals(RuleId.POLICY_HINTS_CONTROL_MISSING) && b.usersAffected() == 24),
           "a DC without the control stops everyone, once: " + c.summary.readiness().everyone());

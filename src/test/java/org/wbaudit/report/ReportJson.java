@@ -13,7 +13,7 @@ import java.util.List;
 public final class ReportJson {
   private ReportJson() {}
 
-  /** A copy of {@code object} whose rights are the verdicts they name. */
+  /** A copy of {@code object} whose rights and operations are the verdicts they name. */
   public static ObjectNode inlined(JsonNode report, JsonNode object) {
     ObjectNode o = object.deepCopy();
     JsonNode verdicts = report.get("verdicts");
@@ -26,6 +26,14 @@ public final class ReportJson {
         throw new AssertionError("objects[].rights." + name + " names no verdict: " + rights.get(name));
       }
       rights.set(name, v);
+    }
+    JsonNode ops = o.get("operations");
+    if (ops != null && ops.isTextual()) {
+      JsonNode v = report.path("operationVerdicts").get(ops.asText());
+      if (v == null) {
+        throw new AssertionError("objects[].operations names no entry of operationVerdicts: " + ops);
+      }
+      o.set("operations", v);
     }
     return o;
   }

@@ -10,6 +10,7 @@ import org.wbaudit.access.AccessCheck;
 import org.wbaudit.access.AccessRequest;
 import org.wbaudit.access.Decision;
 import org.wbaudit.directory.DirectoryException;
+import org.wbaudit.directory.DomainReader;
 import org.wbaudit.directory.ProtectionDirectory;
 import org.wbaudit.rules.RuleId;
 import org.wbaudit.sd.AccessMask;
@@ -48,7 +49,7 @@ final class SamAccess {
     String server = "CN=Server,CN=System," + domain;
     String builtin = "CN=Builtin," + domain;
     Map<String, Object> objects = new LinkedHashMap<>();
-    String serverVerdict = judge(ctx, server, ctx.reader().descriptorOf(server), "samServer", SAM_SERVER_CLASS);
+    String serverVerdict = judge(ctx, server, ctx.reader().seen(server), "samServer", SAM_SERVER_CLASS);
     objects.put(server, serverVerdict);
     if (serverVerdict.equals("not-granted")) {
       findings.emit(RuleId.SAM_SERVER_NOT_READABLE, server, "The audited account may not list, read and"
@@ -59,8 +60,8 @@ final class SamAccess {
     UUID[] fallback = {DOMAIN_DNS_CLASS, BUILTIN_DOMAIN_CLASS};
     for (int i = 0; i < others.length; i++) {
       String dn = others[i][0];
-      byte[] sd = i == 0 ? ctx.domain().descriptor() : ctx.reader().descriptorOf(dn);
-      String verdict = judge(ctx, dn, sd, others[i][1], fallback[i]);
+      DomainReader.Seen seen = i == 0 ? new DomainReader.Seen(true, ctx.domain().descriptor()) : ctx.reader().seen(dn);
+      String verdict = judge(ctx, dn, seen, others[i][1], fallback[i]);
       objects.put(dn, verdict);
       if (verdict.equals("not-granted")) {
         findings.emit(RuleId.SAM_DOMAIN_NOT_READABLE, dn, "The audited account may not list, read and"
@@ -82,14 +83,21 @@ final class SamAccess {
     return d;
   }
 
-  /** granted, not-granted or unknown (the descriptor could not be read or parsed). */
-  private static String judge(DomainContext ctx, String dn, byte[] descriptor, String className,
+  /**
+   * granted, not-granted, or unknown (the object is not visible, or its descriptor does not
+   * parse). A visible object whose descriptor the DC withholds is not-granted: the DC returns it
+   * only to those granted READ_CONTROL, one of the rights asked.
+   */
+  private static String judge(DomainContext ctx, String dn, DomainReader.Seen seen, String className,
       UUID fallback) {
-    if (descriptor == null) {
+    if (!seen.visible()) {
       return "unknown";
     }
+    if (seen.descriptor() == null) {
+      return "not-granted";
+    }
     try {
-      SecurityDescriptor sd = SecurityDescriptor.parse(descriptor);
+      SecurityDescriptor sd = SecurityDescriptor.parse(seen.descriptor());
       UUID cls = ctx.schema().classGuid(className);
       Decision d = AccessCheck.evaluate(sd, ctx.token().token(), null,
           new AccessRequest(SAM_OPEN, java.util.Arrays.asList(cls != null ? cls : fallback)));

@@ -61,6 +61,24 @@ public final class DomainReader {
     }
   }
 
+  /**
+   * An entry as the audited account sees it: whether it is visible at all, and its descriptor
+   * (null when the account may not read it: the DC returns nTSecurityDescriptor's owner, group and
+   * DACL only to those granted READ_CONTROL).
+   */
+  public record Seen(boolean visible, byte[] descriptor) {}
+
+  /** How the account sees {@code dn}; not visible when it does not exist or cannot be read. */
+  public Seen seen(String dn) {
+    try {
+      SearchResultEntry e = session.readEntry(dn, "objectClass", "nTSecurityDescriptor");
+      return e == null ? new Seen(false, null) : new Seen(true, e.getAttributeValueBytes("nTSecurityDescriptor"));
+    } catch (DirectoryException e) {
+      session.unread("the entry " + dn, e);
+      return new Seen(false, null);
+    }
+  }
+
   /** Whether an entry exists at {@code dn} (and the account can see it). */
   public boolean exists(String dn) throws DirectoryException {
     return session.readEntry(dn, "1.1") != null;

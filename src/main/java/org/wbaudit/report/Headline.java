@@ -56,6 +56,30 @@ final class Headline {
     return b.toString();
   }
 
+  /**
+   * The other writeback operations whose readiness differs from the self-service reset's, in a
+   * sentence ("Other operations: change 21 of 24 ready, unlock 10 of 24."); empty when none does.
+   */
+  static String operations(AuditSummary.Readiness r) {
+    org.wbaudit.rules.Operations ops = org.wbaudit.rules.Operations.builtIn();
+    List<String> named = new ArrayList<>();
+    for (org.wbaudit.rules.Operations.Operation op : ops.all().subList(1, ops.all().size())) {
+      AuditSummary.OperationReadiness o = r.operations().get(op.id());
+      if (o != null && (o.ready() != r.ready() || o.unknown() != r.unknown())) {
+        named.add(op.name() + " " + n(o.ready()) + " of " + n(r.inScope()) + " ready"
+            + (o.unknown() > 0 ? " (" + n(o.unknown()) + " unknown)" : ""));
+      }
+    }
+    return named.isEmpty() ? "" : "Other writeback operations: " + String.join(", ", named) + ".";
+  }
+
+  /** What an audit over LDAP cannot see, so that a clean report never claims it. */
+  static String notVisible() {
+    List<String> titles = new ArrayList<>();
+    org.wbaudit.rules.Operations.builtIn().notVisible().forEach(v -> titles.add(v.title()));
+    return "Not checked, as no LDAP audit can see them: " + String.join("; ", titles) + ".";
+  }
+
   private static String n(long v) {
     return String.format(Locale.ROOT, "%,d", v);
   }

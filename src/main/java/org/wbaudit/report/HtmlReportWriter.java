@@ -95,8 +95,11 @@ public final class HtmlReportWriter implements ReportRenderer {
       cls = "ready";
       head = "Ready: nothing found that would make password writeback fail";
     }
+    String others = Headline.operations(t.readiness());
     out.println("<section id=\"verdict\" class=\"" + cls + "\"><p id=\"readiness\" class=\"headline\">"
-        + esc(Headline.readiness(t.readiness())) + "</p><h2>" + esc(head) + "</h2><ul>");
+        + esc(Headline.readiness(t.readiness())) + "</p>"
+        + (others.isEmpty() ? "" : "<p id=\"operations\">" + esc(others) + "</p>")
+        + "<p id=\"not-checked\">" + esc(Headline.notVisible()) + "</p><h2>" + esc(head) + "</h2><ul>");
     out.println("<li>" + resetRefused + (resetRefused == 1 ? " user" : " users")
         + " whose password the sync account cannot reset</li>");
     out.println("<li>" + t.findingsByRule().getOrDefault(RuleId.POLICY_HINTS_CONTROL_MISSING, 0L)

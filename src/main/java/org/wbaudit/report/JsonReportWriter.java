@@ -99,6 +99,7 @@ public final class JsonReportWriter implements ReportRenderer {
         out.writeObjectField("principal", principal(h));
       }
       out.writeObjectField("anchors", run.anchors());
+      out.writeObjectField("notChecked", org.wbaudit.rules.Operations.builtIn().notVisible());
       if (run.syncEngine() != null) {
         out.writeObjectField("syncEngine", run.syncEngine());
       }

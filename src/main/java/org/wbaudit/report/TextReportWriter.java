@@ -46,6 +46,11 @@ public final class TextReportWriter implements ReportRenderer {
     out.println("wbaudit " + model.toolVersion() + " — password writeback readiness");
     out.println();
     out.println(Headline.readiness(run.total().readiness()));
+    String others = Headline.operations(run.total().readiness());
+    if (!others.isEmpty()) {
+      out.println(others);
+    }
+    out.println(Headline.notVisible());
     out.println();
     if (run.syncEngine() != null) {
       Map<String, Object> e = run.syncEngine();

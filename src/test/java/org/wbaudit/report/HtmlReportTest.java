@@ -156,7 +156,7 @@ class HtmlReportTest {
     // Two charts: one forest's readiness and five severities, a point per run each.
     assertEquals(2, count(section, "<svg"));
     assertEquals(3 * (1 + 5), count(section, "<circle"));
-    assertEquals(3, count(section, "16.7%</td>"), "4 of 24 users in scope ready, each run");
+    assertEquals(3, count(section, "12.5%</td>"), "3 of 24 users in scope ready, each run");
     long high = json.get("summary").get("findingsBySeverity").get("high").asLong();
     assertTrue(section.contains("<title>high: " + high + " ("), "a point names its figure");
   }

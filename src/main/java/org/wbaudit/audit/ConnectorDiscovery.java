@@ -121,33 +121,43 @@ public final class ConnectorDiscovery {
   }
 
   /**
-   * The account {@code --principal auto} audits as: of the accounts named as a sync engine names
-   * them, the one that logged on last (the one syncing now); when none is, of the accounts that
-   * hold Reset Password grants. Null when there is none.
+   * What {@code --principal auto} may audit as: the chosen account, or, when more than one is
+   * plausible, none and the plausible ones to list.
    */
-  public static Connector choose(List<Connector> connectors) {
-    Connector best = null;
-    for (boolean named : new boolean[] {true, false}) {
-      for (Connector c : connectors) {
-        boolean isNamed = c.kinds().stream().anyMatch(k -> !k.equals(GRANT_HOLDER));
-        if (c.account() && c.dn() != null && isNamed == named && better(c, best)) {
-          best = c;
-        }
-      }
-      if (best != null) {
-        return best;
-      }
+  public record Choice(Connector chosen, List<Connector> plausible) {
+    public Choice {
+      plausible = List.copyOf(plausible);
     }
-    return null;
   }
 
-  private static boolean better(Connector c, Connector best) {
-    if (best == null) {
-      return true;
+  /**
+   * The account {@code --principal auto} audits as, chosen by what it can do, never by its name
+   * and logon time alone (both can be planted): an account that holds a Reset Password grant
+   * ({@code capable}: directly or through its groups) always wins over one that holds none; of
+   * those, one named as a sync engine names its account wins over one that is not; disabled
+   * accounts only when no enabled one is left. Exactly one left is chosen; several are refused
+   * (none chosen, all listed); none at all, null chosen and none listed.
+   */
+  public static Choice choose(List<Connector> connectors, java.util.function.Predicate<Connector> capable) {
+    List<Connector> accounts = connectors.stream().filter(c -> c.account() && c.dn() != null).toList();
+    List<Connector> pool = accounts.stream().filter(capable).toList();
+    if (pool.isEmpty()) {
+      pool = accounts.stream().filter(ConnectorDiscovery::named).toList();
+    } else if (pool.stream().anyMatch(ConnectorDiscovery::named)) {
+      pool = pool.stream().filter(ConnectorDiscovery::named).toList();
     }
-    Instant a = c.lastLogon() == null ? Instant.MIN : c.lastLogon();
-    Instant b = best.lastLogon() == null ? Instant.MIN : best.lastLogon();
-    return a.isAfter(b);
+    if (pool.stream().anyMatch(c -> Boolean.TRUE.equals(c.enabled()))) {
+      pool = pool.stream().filter(c -> Boolean.TRUE.equals(c.enabled())).toList();
+    }
+    if (pool.size() == 1) {
+      return new Choice(pool.get(0), List.of());
+    }
+    return new Choice(null, pool);
+  }
+
+  /** Whether the account is named as a sync engine names its account (not only a grant holder). */
+  static boolean named(Connector c) {
+    return c.kinds().stream().anyMatch(k -> !k.equals(GRANT_HOLDER));
   }
 
   private static List<String> evidence(ConnectorPatterns.Kind k, ConnectorDirectory.Account a) {

@@ -19,6 +19,9 @@ import org.wbaudit.directory.PrincipalDirectory;
 import org.wbaudit.directory.PrincipalInfo;
 import org.wbaudit.directory.ProtectionDirectory;
 import org.wbaudit.directory.SchemaReader;
+import org.wbaudit.directory.TokenFacts;
+import org.wbaudit.access.TokenAssembly;
+import org.wbaudit.sd.Sid;
 import org.wbaudit.directory.UserSource;
 import org.wbaudit.directory.SchemaNames;
 import org.wbaudit.rules.ConnectorPatterns;
@@ -115,7 +118,7 @@ public final class DomainContext {
     DomainInfo domain = reader.domain();
     PrincipalChoice choice = null;
     if (why == null && AUTO.equalsIgnoreCase(principalName)) {
-      choice = choose(session, reader.domainDn());
+      choice = choose(session, reader.domainDn(), domain.domainSid());
       principalName = choice.chosen();
     }
     PrincipalInfo principal = principals.findPrincipal(principalName);
@@ -132,29 +135,77 @@ public final class DomainContext {
         new SchemaReader(session).schemaNames(), choice);
   }
 
-  /** The connector account that logged on last, found by {@link ConnectorDiscovery}. */
-  private static PrincipalChoice choose(DirectorySession session, String domainDn)
+  /**
+   * The connector account found by {@link ConnectorDiscovery} and chosen by what it can do: one
+   * holding Reset Password (directly or through its groups) over one that does not, whatever
+   * their names and logon times say.
+   *
+   * @throws DirectoryException NOT_FOUND when there is none; SETTINGS when several are plausible
+   */
+  private static PrincipalChoice choose(DirectorySession session, String domainDn, Sid domainSid)
       throws DirectoryException {
     List<ConnectorDiscovery.Connector> found =
         ConnectorDiscovery.discover(session, ConnectorPatterns.builtIn()).connectors();
-    ConnectorDiscovery.Connector best = ConnectorDiscovery.choose(found);
-    if (best == null) {
+    java.util.Set<Sid> grantees = new java.util.HashSet<>();
+    for (ConnectorDiscovery.Connector c : found) {
+      if (c.kinds().contains(ConnectorDiscovery.GRANT_HOLDER) && c.sid() != null) {
+        grantees.add(Sid.parse(c.sid()));
+      }
+    }
+    PrincipalDirectory principals = new PrincipalDirectory(session);
+    java.util.function.Predicate<ConnectorDiscovery.Connector> capable = c -> {
+      if (c.kinds().contains(ConnectorDiscovery.GRANT_HOLDER)) {
+        return true;
+      }
+      try {
+        PrincipalInfo p = principals.findPrincipal(c.dn());
+        if (p == null) {
+          return false;
+        }
+        TokenFacts facts = principals.tokenFacts(p, domainSid);
+        return TokenAssembly.networkLogon(p.sid(), facts.groups(), facts.builtinAliasMembers()).sids()
+            .stream().anyMatch(grantees::contains);
+      } catch (DirectoryException e) {
+        return false; // what cannot be read is not evidence of a grant
+      }
+    };
+    ConnectorDiscovery.Choice choice = ConnectorDiscovery.choose(found, capable);
+    if (choice.chosen() == null && choice.plausible().isEmpty()) {
       throw new DirectoryException(DirectoryException.Kind.NOT_FOUND, "--principal auto: no"
           + " connector account found in " + domainDn + " (no MSOL_ account, no provAgentgMSA$,"
           + " and no account holding Reset Password on the users below a container); give"
           + " --principal NAME", null, null);
     }
+    if (choice.chosen() == null) {
+      List<String> listed = new ArrayList<>();
+      for (ConnectorDiscovery.Connector c : choice.plausible()) {
+        listed.add(describe(c) + (capable.test(c) ? ", holds Reset Password" : ", holds no Reset Password grant"));
+      }
+      throw new DirectoryException(DirectoryException.Kind.SETTINGS, "--principal auto: "
+          + choice.plausible().size() + " accounts could be the connector account, and wbaudit does"
+          + " not guess between them: " + String.join("; ", listed) + ". Give --principal NAME, or"
+          + " the sync engine's configuration (--sync-config DIR)", null, null);
+    }
+    ConnectorDiscovery.Connector best = choice.chosen();
     List<String> others = new ArrayList<>();
     for (ConnectorDiscovery.Connector c : found) {
       if (c.account() && c != best) {
-        others.add(c.samAccountName() + " (" + c.dn() + "), " + String.join("/", c.kinds())
-            + ", last logon " + (c.lastLogon() == null ? "never" : c.lastLogon()));
+        others.add(describe(c));
       }
     }
+    boolean holds = capable.test(best);
     String why = String.join("/", best.kinds()) + ": " + String.join("; ", best.evidence())
-        + "; of the connector accounts found it logged on last ("
-        + (best.lastLogon() == null ? "never" : best.lastLogon()) + ")";
+        + (holds ? "; the only connector account that holds Reset Password"
+            + (best.kinds().contains(ConnectorDiscovery.GRANT_HOLDER) ? "" : " (through its groups)")
+            : "; no account holds Reset Password, and it is the only connector account named so")
+        + " (last logon " + (best.lastLogon() == null ? "never" : best.lastLogon()) + ")";
     return new PrincipalChoice(AUTO, best.dn(), why, others);
+  }
+
+  private static String describe(ConnectorDiscovery.Connector c) {
+    return c.samAccountName() + " (" + c.dn() + "), " + String.join("/", c.kinds())
+        + (Boolean.FALSE.equals(c.enabled()) ? ", disabled" : "")
+        + ", last logon " + (c.lastLogon() == null ? "never" : c.lastLogon());
   }
 
   /** SDProp's protection in this domain. */

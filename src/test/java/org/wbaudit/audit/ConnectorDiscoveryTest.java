@@ -78,31 +78,95 @@ class ConnectorDiscoveryTest {
     }
   }
 
+  /** Reset Password for {@code sid} on OU=Sales's users, beside svc-sync's on OU=Legal. */
+  static void grantOnSales(DemoDirectory demo, org.wbaudit.sd.Sid sid) throws Exception {
+    org.wbaudit.sd.Sid domain = org.wbaudit.sd.Sid.parse("S-1-5-21-1007261621-4066899675-27792043");
+    org.wbaudit.sd.SecurityDescriptor sd = org.wbaudit.sd.Sddl.parse("O:DAG:DAD:(OA;CIIO;CR;"
+        + "00299570-246d-11d0-a768-00aa006e0529;bf967aba-0de6-11d0-a285-00aa003049e2;" + sid + ")"
+        + "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)(A;;RPLCLORC;;;AU)", domain);
+    demo.server().modify("OU=Sales," + DemoDirectory.BASE, new com.unboundid.ldap.sdk.Modification(
+        com.unboundid.ldap.sdk.ModificationType.REPLACE, "nTSecurityDescriptor", sd.toBytes()));
+  }
+
+  static DemoAuditTest.Collected auto(DemoDirectory demo) throws Exception {
+    DemoAuditTest.Collected c = new DemoAuditTest.Collected();
+    try (DirectorySession s = DirectorySession.open(demo.settings())) {
+      new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test")
+          .run(s, new Auditor.Options("auto", DemoDirectory.SYNC_DN, 100, Auditor.Progress.NONE), c);
+    }
+    return c;
+  }
+
+  /**
+   * The attack of #24: an account named MSOL_ and twelve hex digits, with the installer's
+   * description and a fresh logon, but no grant, is planted beside the real connector, which
+   * holds Reset Password. It used to win (named, logged on last); the account that can reset wins.
+   */
   @Test
-  void principalAutoAuditsAsTheNamedConnectorThatLoggedOnLastAndSaysWhy() throws Exception {
+  void principalAutoChoosesTheAccountThatCanResetNotAPlantedNameThatLoggedOnLast() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      plantMsol(demo, Instant.now());
+      grantOnLegal(demo);
+      DemoAuditTest.Collected c = auto(demo);
+      assertEquals(DemoDirectory.SYNC_DN, c.header.principalDn(), "the planted account holds no grant");
+      assertTrue(c.header.principalChoice().why().contains("holds Reset Password"), c.header.principalChoice().why());
+      assertTrue(c.header.principalChoice().candidates().stream().anyMatch(x -> x.contains("MSOL_0123456789ab")),
+          c.header.principalChoice().candidates().toString());
+    }
+  }
+
+  @Test
+  void principalAutoAuditsAsTheNamedConnectorThatHoldsTheGrantsAndMatchesNamingIt() throws Exception {
     try (DemoDirectory demo = DemoDirectory.start()) {
       plantMsol(demo, Instant.parse("2026-11-28T10:00:00Z"));
       grantOnLegal(demo);
-      DemoAuditTest.Collected auto = new DemoAuditTest.Collected();
+      grantOnSales(demo, org.wbaudit.sd.Sid.parse("S-1-5-21-1007261621-4066899675-27792043-4242"));
+      DemoAuditTest.Collected byAuto = auto(demo);
       DemoAuditTest.Collected named = new DemoAuditTest.Collected();
       try (DirectorySession s = DirectorySession.open(demo.settings())) {
-        Auditor a = new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test");
-        a.run(s, new Auditor.Options("auto", DemoDirectory.SYNC_DN, 100, Auditor.Progress.NONE), auto);
-        a.run(s, new Auditor.Options(MSOL, DemoDirectory.SYNC_DN, 100, Auditor.Progress.NONE), named);
+        new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test")
+            .run(s, new Auditor.Options(MSOL, DemoDirectory.SYNC_DN, 100, Auditor.Progress.NONE), named);
       }
-      assertEquals(MSOL, auto.header.principalDn());
-      assertNotNull(auto.header.principalChoice());
-      assertTrue(auto.header.principalChoice().why().contains("logged on last"), auto.header.principalChoice().why());
-      assertTrue(auto.header.principalChoice().candidates().stream().anyMatch(c -> c.contains("svc-sync")),
-          auto.header.principalChoice().candidates().toString());
+      assertEquals(MSOL, byAuto.header.principalDn(), "both hold grants: the one named as the installer names it");
+      assertTrue(byAuto.header.principalChoice().candidates().stream().anyMatch(x -> x.contains("svc-sync")),
+          byAuto.header.principalChoice().candidates().toString());
       assertNull(named.header.principalChoice());
-      for (int i = 0; i < named.objects.size(); i++) {
-        String dn = named.objects.get(i).dn();
-        ObjectResult byName = named.objects.get(i);
-        ObjectResult byAuto = auto.objects.stream().filter(o -> o.dn().equals(dn)).findFirst().orElseThrow();
-        assertEquals(byName.rights(), byAuto.rights(), dn);
-        assertEquals(byName.ready(), byAuto.ready(), dn);
+      for (ObjectResult byName : named.objects) {
+        ObjectResult o = byAuto.objects.stream().filter(x -> x.dn().equals(byName.dn())).findFirst().orElseThrow();
+        assertEquals(byName.rights(), o.rights(), byName.dn());
+        assertEquals(byName.ready(), o.ready(), byName.dn());
       }
+    }
+  }
+
+  @Test
+  void twoPlausibleConnectorAccountsAreRefusedAndListed() throws Exception {
+    try (DemoDirectory demo = DemoDirectory.start()) {
+      // No grant anywhere (before writeback is set up): two accounts named as the installer names
+      // them are equally plausible, whatever their logons.
+      plantMsol(demo, Instant.now());
+      Entry second = new Entry("CN=MSOL_ba9876543210,CN=Users," + DemoDirectory.BASE);
+      second.addAttribute("objectClass", "top", "person", "organizationalPerson", "user");
+      second.addAttribute("objectCategory", "person");
+      second.addAttribute("sAMAccountName", "MSOL_ba9876543210");
+      second.addAttribute("objectSid", org.wbaudit.sd.Sid.parse("S-1-5-21-1007261621-4066899675-27792043-4243").toBytes());
+      second.addAttribute("description", "Account created by Microsoft Azure Active Directory Connect with"
+          + " installation identifier ba9876543210ba9876543210ba987654 running on computer AADC02"
+          + " configured to synchronize to tenant contoso.onmicrosoft.com.");
+      second.addAttribute("userAccountControl", "66048");
+      demo.server().add(second);
+      org.wbaudit.directory.DirectoryException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.wbaudit.directory.DirectoryException.class, () -> auto(demo));
+      assertEquals(org.wbaudit.directory.DirectoryException.Kind.SETTINGS, e.kind(), "exit 2");
+      assertTrue(e.getMessage().contains("MSOL_0123456789ab") && e.getMessage().contains("MSOL_ba9876543210")
+          && e.getMessage().contains("--principal NAME") && e.getMessage().contains("--sync-config"), e.getMessage());
+      // The way out: name one.
+      DemoAuditTest.Collected named = new DemoAuditTest.Collected();
+      try (DirectorySession s = DirectorySession.open(demo.settings())) {
+        new Auditor(RuleCatalog.builtIn(), Clock.systemUTC(), "test")
+            .run(s, new Auditor.Options(MSOL, DemoDirectory.SYNC_DN, 100, Auditor.Progress.NONE), named);
+      }
+      assertEquals(MSOL, named.header.principalDn());
     }
   }
 

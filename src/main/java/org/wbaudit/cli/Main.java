@@ -58,8 +58,9 @@ public final class Main implements Callable<Integer> {
         cmd.getErr().println("wbaudit: " + TerminalText.escape(u.getMessage()));
         return u.exitCode().code();
       }
-      // A bug: say so plainly, with the stack trace only when asked for.
-      cmd.getErr().println("wbaudit: internal error: " + e);
+      // A bug: say so plainly, with the stack trace only when asked for. Its text may quote an
+      // input (a path, a name), so it is escaped like every other message.
+      cmd.getErr().println(internalError(e));
       if (System.getenv("WBAUDIT_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
       } else {
@@ -83,6 +84,10 @@ public final class Main implements Callable<Integer> {
     out.flush();
     err.flush();
     return code;
+  }
+
+  static String internalError(Throwable e) {
+    return "wbaudit: internal error: " + TerminalText.escape(String.valueOf(e));
   }
 
   /** Puts the one list of exit codes in every command's help. */

@@ -153,4 +153,31 @@ class HostileInputTest {
     Process stat = new ProcessBuilder("stat", "-c", "%F", p.toString()).start();
     return new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("fifo");
   }
+
+  /** #24: a NUL, an escape or a bell in a configuration's path is the key's mistake, printed safely. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "history, '', history", "passwordFile, forest, forests[0].passwordFile",
+    "keytab, forest, forests[0].keytab", "trustStore, forest, forests[0].trustStore"})
+  void aControlCharacterInAConfigPathIsAUsageErrorNamingTheKey(String key, String where, String named,
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    for (String bad : List.of("\\u0000", "\\u001b[31m", "\\u0007")) {
+      String entry = "\"" + key + "\": \"/tmp/x" + bad + "y\"";
+      String forest = "{\"name\": \"corp\", \"url\": \"" + NOWHERE + "\", \"bindDn\": \"svc@corp\""
+          + (key.equals("keytab") ? ", \"auth\": \"kerberos\"" : key.equals("passwordFile") ? ""
+              : ", \"passwordEnv\": \"PW\"") + (where.isEmpty() ? "" : ", " + entry) + "}";
+      Path config = Files.writeString(tmp.resolve("c.json"),
+          "{" + (where.isEmpty() ? entry + ", " : "") + "\"forests\": [" + forest + "]}");
+      Cli r = Cli.run("", java.util.Map.of("PW", "x"), "audit", "--config", config.toString());
+      assertOneLine(r, 2, named + ": holds a control character (U+");
+      assertFalse(r.err().contains("\u001b") || r.err().contains("\u0007"), "raw control on the terminal: " + r.err());
+    }
+  }
+
+  @Test
+  void theInternalErrorLineEscapesWhatItQuotes() {
+    String line = Main.internalError(new IllegalStateException("bad \u001b]0;title\u0007 path"));
+    assertFalse(line.contains("\u001b") || line.contains("\u0007"), line);
+    assertTrue(line.startsWith("wbaudit: internal error: java.lang.IllegalStateException: bad "), line);
+  }
 }

@@ -1,20 +1,18 @@
 package org.wbaudit.audit;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Marks each finding new or unchanged against a baseline on its way to the report, and tells
- * the report at the end which of the baseline's findings are gone. Remembers the ids seen
- * (one string per finding), never the findings.
+ * the report at the end which of the baseline's findings are gone. Remembers the digests of
+ * the ids seen (eight bytes a finding), never the findings.
  */
 public final class BaselineComparison implements RunSink {
   private final RunSink next;
   private final Baseline baseline;
-  private final Set<String> seen = new HashSet<>();
+  private long[] seen = new long[1024];
+  private int seenCount;
   private long added;
   private long unchanged;
 
@@ -39,8 +37,12 @@ public final class BaselineComparison implements RunSink {
   }
 
   private synchronized Finding mark(String id, Finding f) {
-    seen.add(id);
-    if (baseline.findings().containsKey(id)) {
+    if (seenCount == seen.length) {
+      seen = Arrays.copyOf(seen, seen.length * 2);
+    }
+    long d = Baseline.digest(id);
+    seen[seenCount++] = d;
+    if (baseline.containsDigest(d)) {
       unchanged++;
       return f.withChange("unchanged");
     }
@@ -50,12 +52,9 @@ public final class BaselineComparison implements RunSink {
 
   @Override
   public synchronized void end(RunSummary summary) {
-    List<Baseline.Entry> resolved = new ArrayList<>();
-    baseline.findings().forEach((id, e) -> {
-      if (!seen.contains(id)) {
-        resolved.add(e);
-      }
-    });
+    long[] ids = Arrays.copyOf(seen, seenCount);
+    Arrays.sort(ids);
+    var resolved = baseline.missingFrom(d -> Arrays.binarySearch(ids, d) >= 0);
     next.end(summary.withDiff(new RunSummary.BaselineDiff(baseline.name(), baseline.startedAt(),
         added, unchanged, resolved)));
   }

@@ -2,8 +2,11 @@ package org.wbaudit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,15 +42,31 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<RunHistory.Run> runs = RunHistory.read(dir);
+    List<RunHistory.Run> runs = new ArrayList<>(RunHistory.read(dir, Instant.now()));
+    // The last two complete runs whose findings read whole; one that fails here (a string over
+    // the parser's limits, say) is named unreadable like any other, and the one before is used.
+    List<RunHistory.Run> pair = new ArrayList<>();
+    List<List<String>> ids = new ArrayList<>();
+    for (int i = runs.size() - 1; i >= 0 && pair.size() < 2; i--) {
+      RunHistory.Run r = runs.get(i);
+      if (!r.complete() || r.error() != null || r.future()) {
+        continue;
+      }
+      try {
+        ids.add(0, r.findingIds());
+        pair.add(0, r);
+      } catch (IOException | RuntimeException e) {
+        runs.set(i, r.unreadable(e.getMessage()));
+      }
+    }
     List<RunHistory.Run> complete = runs.stream().filter(r -> r.complete() && r.error() == null).toList();
     Map<String, Object> change = null;
-    if (complete.size() >= 2) {
-      Set<String> before = new HashSet<>(complete.get(complete.size() - 2).findingIds());
-      Set<String> now = new LinkedHashSet<>(complete.get(complete.size() - 1).findingIds());
+    if (pair.size() == 2) {
+      Set<String> before = new HashSet<>(ids.get(0));
+      Set<String> now = new LinkedHashSet<>(ids.get(1));
       change = new LinkedHashMap<>();
-      change.put("from", complete.get(complete.size() - 2).file());
-      change.put("to", complete.get(complete.size() - 1).file());
+      change.put("from", pair.get(0).file());
+      change.put("to", pair.get(1).file());
       change.put("new", now.stream().filter(id -> !before.contains(id)).toList());
       change.put("resolved", before.stream().filter(id -> !now.contains(id)).sorted().toList());
     }
@@ -58,6 +77,9 @@ final class HistoryCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", r.file());
         m.put("complete", r.complete());
+        if (r.future()) {
+          m.put("future", true);
+        }
         if (r.point() != null) {
           m.put("startedAt", r.point().startedAt());
           m.put("readyPercent", r.point().readyPercent());
@@ -81,7 +103,8 @@ final class HistoryCommand implements Callable<Integer> {
         out.printf("  %s: %s%n", r.file(), r.error());
         continue;
       }
-      StringBuilder line = new StringBuilder("  " + r.point().startedAt() + (r.complete() ? "  " : "  INCOMPLETE  "));
+      StringBuilder line = new StringBuilder("  " + r.point().startedAt() + (r.complete() ? "  " : "  INCOMPLETE  ")
+          + (r.future() ? "DATED IN THE FUTURE (never a baseline)  " : ""));
       r.point().readyPercent().forEach((forest, pct) -> line.append(forest).append(' ')
           .append(pct == null ? "no users in scope" : String.format("%.1f%% ready", pct)).append("  "));
       line.append("findings:");

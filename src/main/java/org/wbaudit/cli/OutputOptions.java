@@ -22,6 +22,7 @@ import org.wbaudit.report.ReportAssembler;
 import org.wbaudit.report.ObjectsShown;
 import org.wbaudit.report.ReportFormat;
 import org.wbaudit.report.ReportModel;
+import org.wbaudit.report.TerminalText;
 import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.Severity;
 import picocli.CommandLine.Option;
@@ -183,7 +184,7 @@ final class OutputOptions {
       ReportFiles.checkWritable("--output", output);
     } else if (outputDir != null || chosen.size() > 1) {
       try {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
       } catch (IOException e) {
         throw new UserError(ExitCode.USAGE, "--output-dir: cannot create " + dir + ": " + e.getMessage());
       }
@@ -195,7 +196,8 @@ final class OutputOptions {
     }
     RuleCatalog catalog = RuleCatalog.builtIn();
     // The history's lock is taken before anything connects, so a second run costs no audit.
-    try (RunHistory kept = history == null ? null : RunHistory.open(history, keepRuns != null ? keepRuns : DEFAULT_KEEP_RUNS);
+    try (RunHistory kept = history == null ? null
+            : RunHistory.open(history, keepRuns != null ? keepRuns : DEFAULT_KEEP_RUNS, now);
         ReportFiles files = new ReportFiles(); ReportAssembler assembler = new ReportAssembler(catalog)) {
       Baseline baseline = kept != null ? kept.latestComplete() : policy.baseline();
       RunSink sink = assembler;
@@ -211,6 +213,8 @@ final class OutputOptions {
         summary = run.run(sink);
       } catch (DirectoryException e) {
         throw new UserError(Exits.of(e), e.getMessage());
+      } catch (Baseline.Unreadable e) {
+        throw new UserError(ExitCode.USAGE, e.getMessage() + " (it changed while this run used it)");
       }
       String where = "standard output";
       try {
@@ -228,7 +232,7 @@ final class OutputOptions {
           }
         }
         ReportModel model = kept == null ? assembler.model()
-            : assembler.model(RunHistory.points(RunHistory.read(history)));
+            : assembler.model(RunHistory.points(kept.read()));
         for (ReportFiles.Destination d : files.destinations()) {
           d.format().renderer(d.stream(), catalog, objects()).render(model);
         }
@@ -237,6 +241,8 @@ final class OutputOptions {
           where = history.toString();
           kept.keep(now, summary.total().complete(),
               out -> ReportFormat.JSON.renderer(out, catalog, ObjectsShown.ALL).render(model));
+          // Names from the history folder: escaped like every other message.
+          kept.notes().forEach(n -> err.println("wbaudit: --history: " + TerminalText.escape(n)));
         }
       } catch (IOException | UncheckedIOException e) {
         IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;

@@ -37,12 +37,15 @@ record ReportPolicy(Baseline baseline, AcceptedRisks accepted, byte[] redactionK
   private static final List<String> RISK_KEYS =
       List.of("rule", "object", "justification", "owner", "expires");
 
+  /** Streams the report: a baseline may hold a finding per user of a large forest. */
   static Baseline baseline(Path file) {
-    JsonNode root = json(file, "--baseline");
+    regularFile(file, "--baseline");
     try {
-      return BaselineReader.read(root, file.getFileName().toString());
+      return BaselineReader.read(() -> Files.newInputStream(file), file.getFileName().toString());
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, "--baseline: " + file + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw unreadable(file, "--baseline", e);
     }
   }
 
@@ -105,20 +108,34 @@ record ReportPolicy(Baseline baseline, AcceptedRisks accepted, byte[] redactionK
   }
 
   private static JsonNode json(Path file, String option) {
+    regularFile(file, option);
     try {
       JsonNode n = new ObjectMapper().readTree(Files.readString(file));
       if (n == null) {
         throw new UserError(ExitCode.USAGE, option + ": " + file + " is empty");
       }
       return n;
-    } catch (NoSuchFileException e) {
-      throw new UserError(ExitCode.USAGE, option + ": " + file + ": no such file");
-    } catch (JsonProcessingException e) {
-      throw new UserError(ExitCode.USAGE, option + ": " + file + (e.getLocation() != null
-          ? ": line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "")
-          + ": not valid JSON (truncated?): " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UserError(ExitCode.USAGE, option + ": cannot read " + file + ": " + e.getMessage());
+      throw unreadable(file, option, e);
     }
+  }
+
+  /** A FIFO or a device would block the read or never end: only regular files are read. */
+  private static void regularFile(Path file, String option) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new UserError(ExitCode.USAGE, option + ": " + file + " is not a regular file");
+    }
+  }
+
+  private static UserError unreadable(Path file, String option, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new UserError(ExitCode.USAGE, option + ": " + file + ": no such file");
+    }
+    if (e instanceof JsonProcessingException j) {
+      return new UserError(ExitCode.USAGE, option + ": " + file + (j.getLocation() != null
+          ? ": line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() : "")
+          + ": not valid JSON (truncated?): " + j.getOriginalMessage());
+    }
+    return new UserError(ExitCode.USAGE, option + ": cannot read " + file + ": " + e.getMessage());
   }
 }

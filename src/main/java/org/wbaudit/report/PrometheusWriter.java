@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.wbaudit.audit.AuditHeader;
@@ -79,12 +80,35 @@ public final class PrometheusWriter implements ReportRenderer {
     line("wbaudit_audit_complete", Map.of(), total.complete() ? 1 : 0);
     family("wbaudit_audit_duration_seconds", "gauge", "How long the run took.");
     out.print("wbaudit_audit_duration_seconds " + String.format(Locale.ROOT, "%.3f", total.durationMillis() / 1000.0) + "\n");
-    if (total.complete()) {
+    Long lastComplete = lastComplete(model);
+    if (lastComplete != null) {
       family("wbaudit_last_complete_run_timestamp_seconds", "gauge", "When the last complete run finished.");
-      out.print("wbaudit_last_complete_run_timestamp_seconds " + total.finishedAt().getEpochSecond() + "\n");
+      out.print("wbaudit_last_complete_run_timestamp_seconds " + lastComplete + "\n");
     }
     out.print("# EOF\n");
     out.flush();
+  }
+
+  /**
+   * This run's end when it was complete, else the latest complete run its history kept, so that
+   * an alert on "no complete run for N hours" sees an incomplete run as no news, not as none.
+   */
+  static Long lastComplete(ReportModel model) {
+    if (model.run().total().complete()) {
+      return model.run().total().finishedAt().getEpochSecond();
+    }
+    List<TrendPoint> trend = model.trend();
+    for (int i = trend.size() - 1; i >= 0; i--) {
+      TrendPoint p = trend.get(i);
+      if (p.complete() && p.finishedAt() != null) {
+        try {
+          return java.time.Instant.parse(p.finishedAt()).getEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+          // a kept run with a broken time: the one before may do
+        }
+      }
+    }
+    return null;
   }
 
   private void family(String name, String type, String help) {

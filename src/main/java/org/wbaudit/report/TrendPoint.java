@@ -10,10 +10,11 @@ import org.wbaudit.audit.RunSummary;
  * One run as a trend shows it: when it started, whether it was complete, the share of in-scope
  * users ready per forest, and the findings by severity.
  *
+ * @param finishedAt when it finished; null when its report did not say
  * @param readyPercent per forest, in the run's order; null for a forest with no user in scope
  *     or not audited
  */
-public record TrendPoint(String startedAt, boolean complete, Map<String, Double> readyPercent,
+public record TrendPoint(String startedAt, String finishedAt, boolean complete, Map<String, Double> readyPercent,
     Map<String, Long> bySeverity) {
   public TrendPoint {
     // LinkedHashMap, not Map.copyOf: a forest without users in scope has no percentage (null).
@@ -34,7 +35,8 @@ public record TrendPoint(String startedAt, boolean complete, Map<String, Double>
       AuditSummary s = o.summary();
       ready.put(o.name(), s == null ? null : percent(s.readiness().ready(), s.readiness().inScope()));
     }
-    return new TrendPoint(String.valueOf(model.startedAt()), run.total().complete(), ready,
+    return new TrendPoint(String.valueOf(model.startedAt()), String.valueOf(run.total().finishedAt()),
+        run.total().complete(), ready,
         run.total().findingsBySeverity());
   }
 }

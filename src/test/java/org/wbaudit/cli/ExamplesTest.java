@@ -49,8 +49,10 @@ class ExamplesTest {
     // minute hour day month weekday user program args...; the command ends at the redirection
     List<String> words = Arrays.asList(line.split("\\s+"));
     assertEquals("wbaudit", words.get(5), "runs as the unprivileged user");
+    assertEquals(List.of("umask", "077;"), words.subList(6, 8), "what the run writes stays private");
+    assertEquals("/opt/wbaudit/wbaudit", words.get(8));
     List<String> args = new ArrayList<>();
-    for (String w : words.subList(7, words.size())) {
+    for (String w : words.subList(9, words.size())) {
       if (w.startsWith("2>")) {
         break;
       }

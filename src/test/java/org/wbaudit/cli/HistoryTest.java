@@ -90,10 +90,10 @@ class HistoryTest {
       JSON.writeValue(out, report);
     }
     // A later incomplete run that had no findings at all: were it the baseline, all would be new.
-    try (RunHistory kept = RunHistory.open(h, 90)) {
+    try (RunHistory kept = RunHistory.open(h, 90, Instant.now())) {
       ObjectNode empty = report.deepCopy();
       empty.putArray("findings");
-      kept.keep(Instant.now().plusSeconds(60), false, out -> JSON.writeValue(out, empty));
+      kept.keep(Instant.now(), false, out -> JSON.writeValue(out, empty));
     }
     Files.writeString(h.resolve("run-29990101T000000000Z-complete.json.gz.part"), "killed mid-write");
 
@@ -119,7 +119,7 @@ class HistoryTest {
     Path h = tmp.resolve("h");
     assertEquals(0, demo(h).exitCode());
     List<Path> before = runs(h);
-    try (RunHistory held = RunHistory.open(h, 90)) {
+    try (RunHistory held = RunHistory.open(h, 90, Instant.now())) {
       Cli second = demo(h);
       assertEquals(ExitCode.HISTORY_LOCKED.code(), second.exitCode(), second.err());
       assertTrue(second.err().contains("another wbaudit run is using"), second.err());
@@ -163,7 +163,7 @@ class HistoryTest {
   void aKeptRunIsNeverReplaced() throws Exception {
     Path h = tmp.resolve("h");
     Instant t = Instant.parse("2026-11-29T02:30:00Z");
-    try (RunHistory kept = RunHistory.open(h, 90)) {
+    try (RunHistory kept = RunHistory.open(h, 90, Instant.now())) {
       kept.keep(t, true, out -> out.write("{\"findings\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
           () -> kept.keep(t, true, out -> out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));

@@ -1,6 +1,7 @@
 package org.wbaudit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import org.wbaudit.audit.AuditSummary;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.report.PrometheusWriter;
 import org.wbaudit.report.ReportAssembler;
+import org.wbaudit.report.TrendPoint;
 import org.wbaudit.rules.RuleCatalog;
 
 /**
@@ -29,8 +31,8 @@ import org.wbaudit.rules.RuleCatalog;
 class PrometheusFormatTest {
   static final String HOSTILE_DC = "dc1\"evil\\name\nx.corp.example";
 
-  @Test
-  void aRealParserReadsEveryMetricAndEveryLabelBack() throws Exception {
+  /** A run over one forest, complete or not, with the trend of a history that holds these runs. */
+  static byte[] metrics(boolean complete, List<TrendPoint> kept) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ReportAssembler a = new ReportAssembler(RuleCatalog.builtIn())) {
       a.begin("1.2.3", Instant.parse("2026-11-29T10:00:00Z"));
@@ -40,15 +42,20 @@ class PrometheusFormatTest {
           "tokenGroups", List.of(), null, "granted", "corp", List.of(new AuditHeader.ControllerStatus(
               "ldaps://x", HOSTILE_DC, true, false, true, null)), List.of(), List.of(), List.of(), List.of(),
           Map.of(), null, Map.of(), Map.of()));
-      AuditSummary s = new AuditSummary(3, Map.of(), Map.of("high", 0L), Map.of(), true, List.of(),
+      AuditSummary s = new AuditSummary(3, Map.of(), Map.of("high", 0L), Map.of(), complete, List.of(),
           Instant.parse("2026-11-29T10:01:00Z"), 60_000, -1, -1, 1, 0, List.of(),
           new AuditSummary.Readiness(3, 2, 1, 0, 4, List.of(), List.of()), null, null);
       a.end(new RunSummary(s, List.of(new RunSummary.ForestOutcome("corp", "ldaps://x", s, null, null)),
           new RunSummary.AnchorSummary(List.of(), 0, 0, 0), null));
-      new PrometheusWriter(bytes).render(a.model());
+      new PrometheusWriter(bytes).render(kept == null ? a.model() : a.model(kept));
     }
+    return bytes.toByteArray();
+  }
+
+  /** What Python's OpenMetrics parser reads from the bytes, one sample per line. */
+  static String parse(byte[] bytes) throws Exception {
     Path metrics = Files.createTempFile("wbaudit", ".prom");
-    Files.write(metrics, bytes.toByteArray());
+    Files.write(metrics, bytes);
     Path script = Files.createTempFile("parse", ".py");
     Files.writeString(script, String.join("\n",
         "import sys",
@@ -58,8 +65,29 @@ class PrometheusFormatTest {
         "        print(repr((s.name, sorted(s.labels.items()), s.value)))", ""));
     SambaDc.Result r = SambaDc.run(java.time.Duration.ofSeconds(60), "/usr/bin/python3", script.toString(),
         metrics.toString());
-    assertEquals(0, r.code(), r.output() + "\n---\n" + new String(bytes.toByteArray(), StandardCharsets.UTF_8));
-    String parsed = r.output();
+    assertEquals(0, r.code(), r.output() + "\n---\n" + new String(bytes, StandardCharsets.UTF_8));
+    return r.output();
+  }
+
+  @Test
+  void anIncompleteRunCarriesTheLatestCompleteRunItsHistoryKept() throws Exception {
+    List<TrendPoint> kept = List.of(
+        new TrendPoint("2026-11-27T02:00:00Z", "2026-11-27T02:05:00Z", true, Map.of(), Map.of()),
+        new TrendPoint("2026-11-28T02:00:00Z", "2026-11-28T02:07:00Z", true, Map.of(), Map.of()),
+        new TrendPoint("2026-11-29T02:00:00Z", null, false, Map.of(), Map.of()));
+    String parsed = parse(metrics(false, kept));
+    assertTrue(parsed.contains("('wbaudit_audit_complete', [], 0)"), parsed);
+    assertTrue(parsed.contains("('wbaudit_last_complete_run_timestamp_seconds', [], "
+        + Instant.parse("2026-11-28T02:07:00Z").getEpochSecond() + ")"), parsed);
+    assertFalse(parse(metrics(false, null)).contains("wbaudit_last_complete_run_timestamp_seconds"),
+        "without a history, no complete run is known");
+    assertTrue(parse(metrics(true, kept)).contains("('wbaudit_last_complete_run_timestamp_seconds', [], "
+        + Instant.parse("2026-11-29T10:01:00Z").getEpochSecond() + ")"), "a complete run is its own latest");
+  }
+
+  @Test
+  void aRealParserReadsEveryMetricAndEveryLabelBack() throws Exception {
+    String parsed = parse(metrics(true, null));
     assertTrue(parsed.contains("('wbaudit_users', [('forest', 'corp'), ('state', 'ready')], 2)"), parsed);
     assertTrue(parsed.contains("('wbaudit_users', [('forest', 'corp'), ('state', 'out_of_scope')], 4)"), parsed);
     assertTrue(parsed.contains("('wbaudit_audit_complete', [], 1)"), parsed);

@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.wbaudit.audit.AuditHeader;
 import org.wbaudit.audit.AuditSink;
 import org.wbaudit.audit.AuditSummary;
@@ -57,16 +56,15 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   private Instant startedAt;
   private RunSummary run;
 
+  private final SpoolFolder spool;
+
   /** Deletes the buffer when the JVM is stopped (SIGTERM, Ctrl-C) before the run ends. */
   private final Thread cleanup;
 
-  /** Spool folders older than this, left by runs that were killed outright, are swept. */
-  static final java.time.Duration STALE = java.time.Duration.ofHours(24);
-
   public ReportAssembler(RuleCatalog catalog) throws IOException {
     this.catalog = catalog;
-    sweepStale(Path.of(System.getProperty("java.io.tmpdir")));
-    this.dir = Files.createTempDirectory("wbaudit-report");
+    this.spool = SpoolFolder.create(Path.of(System.getProperty("java.io.tmpdir")));
+    this.dir = spool.path();
     this.cleanup = new Thread(this::deleteQuietly, "wbaudit-report-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     this.objectsFile = dir.resolve("objects.jsonl");
@@ -320,32 +318,9 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     }
   }
 
-  /** Removes spool folders of earlier runs that were killed before they could clean up. */
-  static void sweepStale(Path tmp) {
-    java.time.Instant before = java.time.Instant.now().minus(STALE);
-    try (Stream<Path> old = Files.list(tmp)) {
-      for (Path p : old.filter(x -> x.getFileName().toString().startsWith("wbaudit-report")).toList()) {
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-            && Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
-          try (Stream<Path> files = Files.list(p)) {
-            for (Path f : files.toList()) {
-              Files.deleteIfExists(f);
-            }
-          }
-          Files.deleteIfExists(p);
-        }
-      }
-    } catch (IOException e) {
-      // someone else's folder, or a race with another run: sweeping is a courtesy
-    }
-  }
-
   private void deleteQuietly() {
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        Files.deleteIfExists(p);
-      }
-      Files.deleteIfExists(dir);
+    try {
+      spool.close();
     } catch (IOException e) {
       // the JVM is going away; what is left is swept by a later run
     }
@@ -364,11 +339,6 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     for (BufferedWriter w : findingsOut.values()) {
       w.close();
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-    Files.deleteIfExists(dir);
+    spool.close();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.Kerberos;
+import org.wbaudit.directory.Krb5ConfFiles;
 
 /**
  * Chooses where {@code --auth kerberos} takes its credentials from, in this order: a keytab
@@ -39,8 +40,13 @@ final class KerberosCredentials {
       }
       return new Kerberos(Kerberos.Source.PASSWORD, principal, null, null, conf);
     }
-    Kerberos cache = new Kerberos(Kerberos.Source.TICKET_CACHE, principal, ticketCache(env), null,
-        conf);
+    Path cachePath = ticketCache(env);
+    if (Files.exists(cachePath) && !Files.isRegularFile(cachePath)) {
+      // /dev/zero reads forever, a FIFO blocks: refused before Java's Kerberos opens either.
+      throw new UserError(ExitCode.USAGE, (env.get("KRB5CCNAME") != null ? "KRB5CCNAME" : "the default ticket cache")
+          + ": " + cachePath + " is not a regular file, so not a credential cache");
+    }
+    Kerberos cache = new Kerberos(Kerberos.Source.TICKET_CACHE, principal, cachePath, null, conf);
     if (console != null && principal != null) {
       try {
         cache.check(Instant.now());
@@ -98,6 +104,34 @@ final class KerberosCredentials {
       throw new UserError(ExitCode.USAGE, what + ": " + conf + ": "
           + (Files.exists(conf) ? "not a readable file" : "no such file"));
     }
+    Path read = conf;
+    if (read == null) {
+      what = "the system's Kerberos configuration";
+      read = javasDefaultKrb5Conf();
+    }
+    if (read != null) {
+      try {
+        Krb5ConfFiles.check(read);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(ExitCode.USAGE, what + ": " + e.getMessage());
+      }
+    }
     return conf;
+  }
+
+  /** The file Java's Kerberos reads when given none, as it searches; null when there is none. */
+  private static Path javasDefaultKrb5Conf() {
+    String property = System.getProperty("java.security.krb5.conf");
+    if (property != null) {
+      // Set by an earlier bind in this process (a test's); a vanished one is Java's to judge.
+      return Files.exists(Path.of(property)) ? Path.of(property) : null;
+    }
+    for (Path p : new Path[] {Path.of(System.getProperty("java.home"), "conf", "security", "krb5.conf"),
+        Path.of("/etc/krb5.conf")}) {
+      if (Files.exists(p)) {
+        return p;
+      }
+    }
+    return null;
   }
 }

@@ -187,9 +187,15 @@ final class KerberosBind {
     String realm = k.principal() != null && k.principal().contains("@")
         ? k.principal().substring(k.principal().lastIndexOf('@') + 1) : "the realm";
     String message;
-    if (lower.contains("clock skew too great")) {
+    // With a ticket cache, Java does not always say the KDC's KRB_AP_ERR_SKEW plainly (it can
+    // fail decoding the error: "Empty nameStrings not allowed"); the DC's own clock, read before
+    // the bind, tells the cause whatever Java says.
+    boolean clocksApart = serverTime != null
+        && Duration.between(serverTime, now).abs().compareTo(DEFAULT_SKEW) > 0;
+    if (lower.contains("clock skew too great") || clocksApart) {
       message = "the clocks of this host and the Kerberos KDC are too far apart (" + skew(serverTime, now)
-          + "; Kerberos allows " + DEFAULT_SKEW.toMinutes() + " minutes): correct this host's time";
+          + "; Kerberos allows " + DEFAULT_SKEW.toMinutes() + " minutes): correct this host's time"
+          + (lower.contains("clock skew too great") ? "" : " (Kerberos said: " + firstKerberosCause(chain) + ")");
     } else if (lower.contains("server not found in kerberos database")
         || lower.contains("unknown_server") || lower.contains("s_principal_unknown")) {
       message = "the KDC knows no service principal " + Kerberos.SERVICE + "/" + host

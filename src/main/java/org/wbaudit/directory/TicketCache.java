@@ -57,6 +57,11 @@ public record TicketCache(String defaultPrincipal, List<Ticket> tickets) {
    * @throws IllegalArgumentException when it is not a version 3 or 4 credential cache
    */
   public static TicketCache read(Path file) throws IOException {
+    // A device reads as size 0 and never ends (/dev/zero), a FIFO blocks: neither is a cache.
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("not a regular file (a device, a FIFO or a folder cannot"
+          + " be a credential cache)");
+    }
     long size = Files.size(file);
     if (size > 64L * MAX_FIELD) {
       throw new IllegalArgumentException("too large for a credential cache (" + size + " bytes)");

@@ -58,4 +58,50 @@ class KerberosOptionsTest {
     assertEquals(Kerberos.Source.TICKET_CACHE, cache.source());
     assertEquals(Path.of("/tmp/none"), cache.ticketCache(), "no terminal: no prompt, the cache's error");
   }
+
+  /** #24: a device or a FIFO as the ticket cache is refused before Java's Kerberos opens it. */
+  @Test
+  void aTicketCacheThatIsADeviceOrAFifoIsRefusedAtOnce(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path fifo = tmp.resolve("cc.fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    for (String cache : java.util.List.of("FILE:/dev/zero", "FILE:" + fifo, fifo.toString())) {
+      Cli r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+          () -> Cli.run("", Map.of("KRB5CCNAME", cache), "audit", "--url", "ldap://127.0.0.1:1", "--auth",
+              "kerberos", "--quiet"));
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().contains("KRB5CCNAME: ") && r.err().contains("is not a regular file"), r.err());
+    }
+  }
+
+  /**
+   * #24: Java's own loader hangs on a FIFO in a krb5.conf's includedir (and reads a device
+   * forever): every file it would read is checked first, named with the file that included it.
+   */
+  @Test
+  void aKrb5ConfIncludingAFifoIsRefusedNamingIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("krb5.conf.d"));
+    Files.writeString(dir.resolve("realms.conf"), "[realms]\n");
+    Files.writeString(dir.resolve(".hidden"), "ignored, as Java ignores it");
+    Path fifo = dir.resolve("evil.conf");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Path conf = Files.writeString(tmp.resolve("krb5.conf"), "[libdefaults]\n  default_realm = CORP\n"
+        + "includedir " + dir + "\n");
+    Cli r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+        () -> Cli.run("", Map.of(), "audit", "--url", "ldap://127.0.0.1:1", "--auth", "kerberos",
+            "--krb5-conf", conf.toString(), "--bind-dn", "svc@CORP", "--password-env", "PW", "--quiet"));
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("--krb5-conf: " + fifo + " (included from " + conf + "): not a regular file"), r.err());
+
+    Files.delete(fifo);
+    Path include = Files.writeString(tmp.resolve("big.conf"), "#".repeat((int) org.wbaudit.directory.Krb5ConfFiles.MAX_SIZE + 1));
+    Files.writeString(conf, "include " + include + "\n");
+    Cli big = Cli.run("", Map.of(), "audit", "--url", "ldap://127.0.0.1:1", "--auth", "kerberos",
+        "--krb5-conf", conf.toString(), "--bind-dn", "svc@CORP", "--password-env", "PW", "--quiet");
+    assertEquals(2, big.exitCode(), big.err());
+    assertTrue(big.err().contains(include + " (included from " + conf + "): ") && big.err().contains("too large"), big.err());
+    assertEquals(java.util.List.of(conf, dir.resolve("realms.conf")),
+        org.wbaudit.directory.Krb5ConfFiles.check(Files.writeString(conf, "includedir " + dir + "\n")),
+        "the files Java reads: .hidden is not one");
+  }
 }

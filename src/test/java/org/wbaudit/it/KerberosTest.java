@@ -305,6 +305,31 @@ class KerberosTest {
     assertTrue(behind > 1150 && behind < 1250, "about 20 minutes: " + behind + " s");
   }
 
+  /**
+   * #24: with a ticket cache and the clock 20 minutes ahead, Java fails decoding the KDC's answer
+   * ("Empty nameStrings not allowed"); the DC's clock, read before the bind, names the cause.
+   */
+  @Test
+  void clocksApartWithATicketCacheAreSaidAsWithAPassword() throws Exception {
+    Path cache = kinit(null);
+    Path jar = Path.of("target/wbaudit.jar");
+    assertTrue(Files.isRegularFile(jar), "the packaged jar runs under a faked clock: " + jar.toAbsolutePath());
+    List<String> cmd = new ArrayList<>(List.of("faketime", "-f", "+20m",
+        ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "audit"));
+    cmd.addAll(List.of(kerberos("--quiet")));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    pb.environment().put("KRB5CCNAME", "FILE:" + cache);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the skewed run did not end");
+    assertEquals(3, p.exitValue(), out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("this host's clock is (\\d+) s ahead of").matcher(out);
+    assertTrue(out.contains("clocks of this host and the Kerberos KDC are too far apart") && m.find(), out);
+    long ahead = Long.parseLong(m.group(1));
+    assertTrue(ahead > 1150 && ahead < 1250, "about 20 minutes: " + ahead + " s");
+  }
+
   @Test
   void theDomainsDcsAreFoundThroughDnsAndOneThatIsDownIsPassedOver() throws Exception {
     Path cache = kinit(null);

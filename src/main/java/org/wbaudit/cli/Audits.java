@@ -141,8 +141,9 @@ final class Audits {
     ConnectionSettings settings = reach.settings();
     try {
       if (!reach.candidates().isEmpty()) {
+        // The whole search for a DC that answers is bounded by one response timeout.
         DirectorySession s = org.wbaudit.directory.DcLocator.open(settings, reach.candidates(),
-            line -> {
+            settings.responseTimeout(), line -> {
               err.println("wbaudit: passed over " + org.wbaudit.report.TerminalText.escape(line));
               err.flush();
             });

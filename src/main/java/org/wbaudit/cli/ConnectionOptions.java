@@ -95,6 +95,11 @@ final class ConnectionOptions {
       description = "Limit for each LDAP response. Default: 120. With --config: timeout per forest.")
   Integer timeout;
 
+  @Option(names = "--max-dcs", paramLabel = "N",
+      description = "With --domain: the DCs tried at most, by the SRV records' priority and weight"
+          + " (all tries within --timeout). Default: " + DcLocator.DEFAULT_MAX_DCS + ".")
+  Integer maxDcs;
+
   @Option(names = "--read-connections", paramLabel = "N",
       description = "Connections that read users side by side, 1 to "
           + ConnectionSettings.MAX_READERS + ": a DC serves each on its own worker."
@@ -106,7 +111,7 @@ final class ConnectionOptions {
     return url != null || bindDn != null || password.env != null || password.file != null
         || trustStore != null || trustAll || connectTimeout != null || timeout != null
         || readConnections != null || domain != null || site != null || dnsServer != null
-        || auth != null || keytab != null || krb5Conf != null || dcHostname != null;
+        || auth != null || keytab != null || krb5Conf != null || dcHostname != null || maxDcs != null;
   }
 
   /** Where to connect and how: the settings, and the DCs to try in order when found through DNS. */
@@ -135,14 +140,24 @@ final class ConnectionOptions {
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, "--dns-server: " + e.getMessage());
     }
+    if (maxDcs != null && (maxDcs < 1 || domain == null)) {
+      throw new UserError(ExitCode.USAGE, domain == null ? "--max-dcs goes with --domain"
+          : "--max-dcs: must be at least 1, not " + maxDcs);
+    }
     List<LdapUrl> candidates = List.of();
     String target = url;
     if (domain != null) {
+      DcLocator.Found found;
       try {
-        candidates = DcLocator.candidates(domain, site, dns != null ? dns : Dns.system(), false);
+        found = DcLocator.candidates(domain, site, dns != null ? dns : Dns.system(), false,
+            maxDcs != null ? maxDcs : DcLocator.DEFAULT_MAX_DCS);
       } catch (DirectoryException e) {
         throw new UserError(Exits.of(e), "--domain " + domain + ": " + e.getMessage());
       }
+      // Record text comes from DNS: escaped, as every name from outside is.
+      found.notes().forEach(n -> err.println("wbaudit: " + org.wbaudit.report.TerminalText.escape(n)));
+      err.flush();
+      candidates = found.urls();
       target = candidates.get(0).toString();
     }
     Kerberos k = kerberos ? KerberosCredentials.choose(bindDn, keytab, krb5Conf,

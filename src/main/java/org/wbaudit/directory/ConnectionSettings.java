@@ -78,6 +78,12 @@ public record ConnectionSettings(
         kerberos, serverName, dns);
   }
 
+  /** The same settings with other timeouts (the password array is shared, so wiped together). */
+  public ConnectionSettings withTimeouts(Duration connect, Duration response) {
+    return new ConnectionSettings(url, bindName, password, trust, connect, response, readConnections,
+        kerberos, serverName, dns);
+  }
+
   /** Without the password: to probe other DCs the same way (their root DSEs need none). */
   public ConnectionSettings withoutPassword() {
     return new ConnectionSettings(url, bindName, new char[0], trust, connectTimeout,

@@ -52,9 +52,28 @@ public final class DirectorySession implements AutoCloseable {
     return open(settings, List.of());
   }
 
+  /**
+   * Opens within shorter timeouts than the audit's (the DC locator's share of its deadline),
+   * then gives each connection the settings' own response timeout for the reads to come.
+   */
+  static DirectorySession open(ConnectionSettings settings, List<String> passedOver,
+      java.time.Duration connectTimeout, java.time.Duration responseTimeout) throws DirectoryException {
+    return open(settings.withTimeouts(connectTimeout, responseTimeout), settings, passedOver);
+  }
+
   /** @param passedOver DCs tried first that did not answer, each with why */
   static DirectorySession open(ConnectionSettings settings, List<String> passedOver)
       throws DirectoryException {
+    return open(settings, settings, passedOver);
+  }
+
+  /**
+   * @param opening how to connect and bind
+   * @param kept the timeouts the connections keep for the reads, and the probes' settings
+   */
+  private static DirectorySession open(ConnectionSettings opening, ConnectionSettings kept,
+      List<String> passedOver) throws DirectoryException {
+    ConnectionSettings settings = opening;
     List<LDAPConnection> opened = new ArrayList<>();
     RootDse dse = null;
     ConnectionHealth health = new ConnectionHealth();
@@ -75,8 +94,15 @@ public final class DirectorySession implements AutoCloseable {
       opened.forEach(LDAPConnection::close);
       throw e;
     }
+    if (!kept.responseTimeout().equals(opening.responseTimeout())) {
+      for (LDAPConnection c : opened) {
+        com.unboundid.ldap.sdk.LDAPConnectionOptions o = c.getConnectionOptions().duplicate();
+        o.setResponseTimeoutMillis(kept.responseTimeout().toMillis());
+        c.setConnectionOptions(o);
+      }
+    }
     return new DirectorySession(opened.get(0), ownLookups ? opened.subList(1, count) : opened,
-        settings.url(), dse, settings.withoutPassword(), health, passedOver);
+        settings.url(), dse, kept.withoutPassword(), health, passedOver);
   }
 
   /**

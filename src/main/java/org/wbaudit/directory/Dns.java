@@ -88,31 +88,45 @@ public final class Dns {
     return server != null ? "DNS server " + server : "the system's DNS resolver";
   }
 
-  /** One SRV record. */
-  public record Service(String host, int port, int priority, int weight) {}
+  /**
+   * One SRV record.
+   *
+   * @param host the target as DNS gave it (lower case, no final dot); for a record that could
+   *     not be read, its whole text, with {@code port} -1
+   */
+  public record Service(String host, int port, int priority, int weight) {
+    /** Whether the record could be read as priority, weight, port and target. */
+    public boolean readable() {
+      return port >= 0;
+    }
+  }
 
   /**
    * The SRV records of {@code name}, in the order a client should try them: lowest priority
    * first, and within one priority the heavier first (a deterministic reading of RFC 2782's
-   * weighted choice, so two runs try DCs in the same order).
+   * weighted choice, so two runs try DCs in the same order). Records that cannot be read come
+   * last, as they are, for the caller to name.
    *
    * @return empty when the name does not exist
    */
   public List<Service> services(String name) throws DirectoryException {
     List<Service> out = new ArrayList<>();
     for (String v : query(name, "SRV")) {
-      String[] f = v.trim().split("\\s+");
-      if (f.length != 4) {
-        continue; // not an SRV value; a server answering garbage gets no candidates from it
-      }
-      try {
-        String host = f[3].endsWith(".") ? f[3].substring(0, f[3].length() - 1) : f[3];
-        if (!host.isEmpty()) { // "." means: no such service here
-          out.add(new Service(host.toLowerCase(Locale.ROOT), Integer.parseInt(f[2]),
-              Integer.parseInt(f[0]), Integer.parseInt(f[1])));
+      String[] f = v.trim().split("\\s+", 4);
+      Service s = null;
+      if (f.length == 4) {
+        try {
+          String host = f[3].endsWith(".") ? f[3].substring(0, f[3].length() - 1) : f[3];
+          s = new Service(host.toLowerCase(Locale.ROOT), Integer.parseInt(f[2]), Integer.parseInt(f[0]),
+              Integer.parseInt(f[1]));
+        } catch (NumberFormatException ignored) {
+          s = null;
         }
-      } catch (NumberFormatException ignored) {
-        // skip a malformed record, as above
+      }
+      if (s == null) {
+        out.add(new Service(v, -1, Integer.MAX_VALUE, 0));
+      } else if (!s.host().isEmpty()) { // "." means: no such service here
+        out.add(s);
       }
     }
     out.sort(Comparator.comparingInt(Service::priority)

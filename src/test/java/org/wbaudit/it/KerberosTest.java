@@ -335,8 +335,10 @@ class KerberosTest {
     Path cache = kinit(null);
     try (StubDns dns = new StubDns()) {
       String domain = SambaDc.REALM.toLowerCase();
+      // #24: records whose target is no host name, at the best priority, are passed over and named.
       dns.srv("_ldap._tcp.dc._msdcs." + domain, new StubDns.Srv(0, 100, 1, "down." + domain),
-          new StubDns.Srv(10, 100, 389, dcHost));
+          new StubDns.Srv(0, 100, 389, "evil\u001b[31m." + domain), new StubDns.Srv(0, 90, 389, "a b." + domain),
+          new StubDns.Srv(0, 80, 389, "dc9." + domain + ":636"), new StubDns.Srv(10, 100, 389, dcHost));
       dns.a("down." + domain, "127.0.0.1");
       dns.a(dcHost, dc.ip);
       Run r = audit(Map.of("KRB5CCNAME", "FILE:" + cache), "--domain", domain, "--dns-server",
@@ -344,6 +346,8 @@ class KerberosTest {
       assertSameVerdicts(verdicts(r));
       assertTrue(r.err().contains("passed over ldap://down." + domain + ":1"), r.err());
       assertTrue(r.err().contains("using ldap://" + dcHost + ":389"), r.err());
+      assertEquals(3, r.err().split("passed over SRV record", -1).length - 1, r.err());
+      assertTrue(r.err().contains(":636") && !r.err().contains("\u001b"), "named, escaped: " + r.err());
       JsonNode dcNode = r.report().get("dc");
       assertEquals("ldap://" + dcHost + ":389", dcNode.get("url").asText());
       assertEquals(1, dcNode.get("passedOver").size(), dcNode.toString());

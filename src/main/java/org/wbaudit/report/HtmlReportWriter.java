@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import org.wbaudit.access.WritebackRight;
@@ -345,23 +347,39 @@ public final class HtmlReportWriter implements ReportRenderer {
     return b.append("</ul>").toString();
   }
 
-  /** Why the users in scope are not ready: first blocker per container, largest first. */
+  /**
+   * Why the users in scope are not ready: one row per cause (a user's first blocker), its
+   * remedy said once and its containers listed under it, largest first. A cause found in 25
+   * containers is one remedy, not 25 copies of it.
+   */
   private void causes(AuditSummary t) {
     List<AuditSummary.Cause> causes = t.readiness().causes();
     if (causes.isEmpty()) {
       return;
     }
+    // Causes come largest first; grouping keeps each rule where its largest container put it.
+    Map<String, List<AuditSummary.Cause>> byRule = new LinkedHashMap<>();
+    int shown = Math.min(causes.size(), CAUSE_ROWS);
+    for (int i = 0; i < shown; i++) {
+      byRule.computeIfAbsent(causes.get(i).rule(), k -> new ArrayList<>()).add(causes.get(i));
+    }
     out.println("<section id=\"causes\"><h2>Why users are not ready</h2><table class=\"causes\">"
         + "<thead><tr><th>users</th><th>cause</th><th>under</th><th>what to do</th></tr></thead><tbody>");
-    for (int i = 0; i < Math.min(causes.size(), CAUSE_ROWS); i++) {
-      AuditSummary.Cause c = causes.get(i);
-      Rule def = catalog.all().stream().filter(x -> x.id().equals(c.rule())).findFirst().orElse(null);
-      out.println("<tr><td class=\"num\">" + c.users() + "</td><td><a href=\"#rule-" + esc(c.rule())
-          + "\">" + esc(c.rule()) + "</a><br><small>" + esc(title(c.rule())) + "</small></td><td>"
-          + esc(c.container()) + "</td><td>" + esc(def == null ? "" : def.remediation()) + "</td></tr>");
+    for (Map.Entry<String, List<AuditSummary.Cause>> e : byRule.entrySet()) {
+      String rule = e.getKey();
+      Rule def = catalog.all().stream().filter(x -> x.id().equals(rule)).findFirst().orElse(null);
+      long users = e.getValue().stream().mapToLong(AuditSummary.Cause::users).sum();
+      StringBuilder under = new StringBuilder("<ul class=\"containers\">");
+      for (AuditSummary.Cause c : e.getValue()) {
+        under.append("<li>").append(c.users()).append(" under ").append(esc(c.container())).append("</li>");
+      }
+      under.append("</ul>");
+      out.println("<tr><td class=\"num\">" + users + "</td><td><a href=\"#rule-" + esc(rule)
+          + "\">" + esc(rule) + "</a><br><small>" + esc(title(rule)) + "</small></td><td>"
+          + under + "</td><td>" + esc(def == null ? "" : def.remediation()) + "</td></tr>");
     }
     out.println("</tbody></table>" + (causes.size() > CAUSE_ROWS ? "<p class=\"more\">and "
-        + (causes.size() - CAUSE_ROWS) + " more causes (summary.readiness.causes in the JSON report)</p>"
+        + (causes.size() - CAUSE_ROWS) + " more containers (summary.readiness.causes in the JSON report)</p>"
         : "") + "</section>");
   }
 

@@ -133,6 +133,34 @@ class HtmlReportTest {
     assertEquals(high, shown(dom(html, "#severity=high")));
   }
 
+  /** #24: each cause's remedy once, its containers listed under it, as the JSON's causes add up. */
+  @Test
+  void eachCauseSaysItsRemedyOnceAndListsItsContainers() throws Exception {
+    String page = Files.readString(html);
+    int start = page.indexOf("<section id=\"causes\">");
+    assertTrue(start > 0, "the demo has users that are not ready");
+    String section = page.substring(start, page.indexOf("</section>", start));
+    java.util.Map<String, Long> usersByRule = new java.util.LinkedHashMap<>();
+    java.util.Map<String, java.util.List<String>> containers = new java.util.LinkedHashMap<>();
+    for (JsonNode c : json.get("summary").get("readiness").get("causes")) {
+      usersByRule.merge(c.get("rule").asText(), c.get("users").asLong(), Long::sum);
+      containers.computeIfAbsent(c.get("rule").asText(), k -> new java.util.ArrayList<>()).add(c.get("container").asText());
+    }
+    assertTrue(containers.values().stream().anyMatch(l -> l.size() > 1), "a cause in several containers: " + containers);
+    assertEquals(usersByRule.size(), count(section, "<tr><td class=\"num\">"), "one row per cause");
+    org.wbaudit.rules.RuleCatalog catalog = org.wbaudit.rules.RuleCatalog.builtIn();
+    for (var e : containers.entrySet()) {
+      String remedy = HtmlReportWriter.esc(catalog.get(e.getKey()).remediation());
+      assertEquals(1, count(section, remedy), "the remedy of " + e.getKey() + " once");
+      int row = section.indexOf("<tr><td class=\"num\">" + usersByRule.get(e.getKey()) + "</td><td><a href=\"#rule-" + e.getKey());
+      assertTrue(row >= 0, e.getKey() + " with " + usersByRule.get(e.getKey()) + " users: " + section);
+      String cells = section.substring(row, section.indexOf("</tr>", row));
+      for (String container : e.getValue()) {
+        assertTrue(cells.contains(" under " + HtmlReportWriter.esc(container) + "</li>"), container + " under " + e.getKey());
+      }
+    }
+  }
+
   @Test
   void aRunWithAHistoryDrawsItsTrendInThePage() throws Exception {
     Path history = dir.resolve("history");

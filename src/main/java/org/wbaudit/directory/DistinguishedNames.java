@@ -65,7 +65,17 @@ public final class DistinguishedNames {
    * DN parses to exactly its own text, component by component, so it can be compared and cut
    * as text; anything else goes through the LDAP SDK's parser.
    */
+  /** Printable ASCII but the characters the DN syntax escapes or quotes. */
+  private static final boolean[] PLAIN_CHAR = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x7f; c++) {
+      PLAIN_CHAR[c] = "\\\"+;<>#".indexOf(c) < 0;
+    }
+  }
+
   static boolean plain(String dn) {
+    // Called once or twice per user: a table, not a search of a string per character.
     int n = dn.length();
     if (n == 0 || dn.charAt(0) == ' ' || dn.charAt(n - 1) == ' ' || dn.charAt(n - 1) == ',') {
       return false;
@@ -74,7 +84,7 @@ public final class DistinguishedNames {
     char prev = ',';
     for (int i = 0; i < n; i++) {
       char c = dn.charAt(i);
-      if (c < 0x20 || c >= 0x7f || "\\\"+;<>#".indexOf(c) >= 0) {
+      if (c >= 0x80 || !PLAIN_CHAR[c]) {
         return false;
       }
       if (c == ' ' && (prev == ' ' || prev == ',' || prev == '=' || typePart)) {

@@ -23,16 +23,43 @@ final class Entries {
     return v == null ? dflt : v;
   }
 
+  /**
+   * An integer attribute's first value, read from its bytes (several per user: no String made
+   * for each); null when absent or not a decimal integer.
+   */
   private static Long longValue(SearchResultEntry e, String attr) {
-    String v = e.getAttributeValue(attr);
+    com.unboundid.ldap.sdk.Attribute a = e.getAttribute(attr);
+    byte[] v = a == null ? null : a.getValueByteArray();
     if (v == null) {
       return null;
     }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException x) {
+    int i = 0;
+    int end = v.length;
+    while (i < end && v[i] == ' ') {
+      i++;
+    }
+    while (end > i && v[end - 1] == ' ') {
+      end--;
+    }
+    boolean negative = i < end && v[i] == '-';
+    if (negative || (i < end && v[i] == '+')) {
+      i++;
+    }
+    if (i == end || end - i > 19) {
       return null;
     }
+    long n = 0;
+    for (; i < end; i++) {
+      int d = v[i] - '0';
+      if (d < 0 || d > 9) {
+        return null;
+      }
+      n = n * 10 + d;
+      if (n < 0) {
+        return negative && n == Long.MIN_VALUE && i == end - 1 ? Long.MIN_VALUE : null; // overflow
+      }
+    }
+    return negative ? -n : n;
   }
 
   static DirectoryException readFailure(String what, LDAPException e) {

@@ -63,7 +63,9 @@ public final class UserSource {
           : List.of(new PagedSearch.SearchPart(base, SearchScope.SUB)));
     }
     List<String> attributes = new ArrayList<>(List.of(USER_ATTRIBUTES));
-    attributes.addAll(otherAttributes);
+    // Each attribute asked for once (an anchor may be one the audit reads anyway).
+    otherAttributes.stream().filter(a -> attributes.stream().noneMatch(a::equalsIgnoreCase))
+        .forEach(attributes::add);
     return session.pagedSearch(parts, USERS, pageSize, true,
         e -> handler.accept(toObject(e, otherAttributes)), attributes.toArray(String[]::new));
   }

@@ -284,24 +284,33 @@ class KerberosTest {
     assertTrue(seconds < 30, "bounded by the configuration's kdc_timeout: " + seconds + " s");
   }
 
-  @Test
-  void clocksTooFarApartAreMeasuredAndSaid() throws Exception {
+  /**
+   * Runs the packaged jar's audit under faketime (the wall clock moved by {@code offset}, Java's
+   * own timers real), expects exit 3 with the clock-skew message, and returns the seconds it
+   * names, after the words {@code direction} ("behind" or "ahead of").
+   */
+  static long skewSaid(String offset, String direction, Map<String, String> env, String... args) throws Exception {
     Path jar = Path.of("target/wbaudit.jar");
     assertTrue(Files.isRegularFile(jar), "the packaged jar runs under a faked clock: " + jar.toAbsolutePath());
-    List<String> cmd = new ArrayList<>(List.of("faketime", "-f", "-20m",
+    List<String> cmd = new ArrayList<>(List.of("faketime", "-f", offset,
         ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "audit"));
-    cmd.addAll(List.of(kerberos("--bind-dn", principal, "--password-file",
-        layout.syncPasswordFile().toString(), "--quiet")));
+    cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    // Java's own clocks for timeouts stay real; only the wall clock is 20 minutes behind.
     pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the skewed run did not end");
     assertEquals(3, p.exitValue(), out);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("this host's clock is (\\d+) s behind").matcher(out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("this host's clock is (\\d+) s " + direction).matcher(out);
     assertTrue(out.contains("clocks of this host and the Kerberos KDC are too far apart") && m.find(), out);
-    long behind = Long.parseLong(m.group(1));
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void clocksTooFarApartAreMeasuredAndSaid() throws Exception {
+    long behind = skewSaid("-20m", "behind", Map.of(), kerberos("--bind-dn", principal, "--password-file",
+        layout.syncPasswordFile().toString(), "--quiet"));
     assertTrue(behind > 1150 && behind < 1250, "about 20 minutes: " + behind + " s");
   }
 
@@ -312,21 +321,7 @@ class KerberosTest {
   @Test
   void clocksApartWithATicketCacheAreSaidAsWithAPassword() throws Exception {
     Path cache = kinit(null);
-    Path jar = Path.of("target/wbaudit.jar");
-    assertTrue(Files.isRegularFile(jar), "the packaged jar runs under a faked clock: " + jar.toAbsolutePath());
-    List<String> cmd = new ArrayList<>(List.of("faketime", "-f", "+20m",
-        ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "audit"));
-    cmd.addAll(List.of(kerberos("--quiet")));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-    pb.environment().put("KRB5CCNAME", "FILE:" + cache);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the skewed run did not end");
-    assertEquals(3, p.exitValue(), out);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("this host's clock is (\\d+) s ahead of").matcher(out);
-    assertTrue(out.contains("clocks of this host and the Kerberos KDC are too far apart") && m.find(), out);
-    long ahead = Long.parseLong(m.group(1));
+    long ahead = skewSaid("+20m", "ahead of", Map.of("KRB5CCNAME", "FILE:" + cache), kerberos("--quiet"));
     assertTrue(ahead > 1150 && ahead < 1250, "about 20 minutes: " + ahead + " s");
   }
 

@@ -39,14 +39,18 @@ public final class FindingGroups {
   public static final class Group {
     private final ReportModel.Reported first;
     private final String container;
+    private final String key;
+    /** Set when another group of the rule shares the container: tells their ids apart. */
+    private String suffix = "";
     private final List<String> sample = new ArrayList<>();
     private List<Member> held = new ArrayList<>();
     private Path spill;
     private int size;
 
-    Group(ReportModel.Reported first, String container) {
+    Group(ReportModel.Reported first, String container, String key) {
       this.first = first;
       this.container = container;
+      this.key = key;
     }
 
     /** The first finding of the group, standing for all. */
@@ -91,7 +95,7 @@ public final class FindingGroups {
       }
       // A redacted DN has no container to show: its group is the rule's, in that forest.
       return (first.forest() == null ? "" : first.forest() + "/") + first.finding().rule() + "@"
-          + (container == null ? "*" : container);
+          + (container == null ? "*" : container) + suffix;
     }
 
     void add(Member m, Spill files) throws IOException {
@@ -190,7 +194,7 @@ public final class FindingGroups {
         Spooled f = Spooled.of(line);
         if (f == null) {
           Reported r = ReportAssembler.reported(line);
-          Group one = new Group(r, null);
+          Group one = new Group(r, null, null);
           one.add(new Member(r.id(), null), files);
           order.add(one);
           return;
@@ -199,16 +203,50 @@ public final class FindingGroups {
         String key = container + "\u0000" + f.key();
         Group g = groups.get(key);
         if (g == null) {
-          g = new Group(ReportAssembler.reported(line), container);
+          g = new Group(ReportAssembler.reported(line), container, key);
           groups.put(key, g);
           order.add(g);
         }
         g.add(new Member(f.id(), f.dn()), files);
       });
       files.flush();
+      distinguish(order);
       for (Group g : order) {
         visitor.visit(g);
       }
+    }
+  }
+
+  /**
+   * Two groups of one rule under one container (the same rule, said differently: an explicit
+   * deny and an inherited one) would share the id rule@container. The one whose content sorts
+   * first keeps it; the others add a digest of what they say, so ids depend on content alone,
+   * never on the order users were read in.
+   */
+  private static void distinguish(List<Group> groups) {
+    Map<String, List<Group>> byId = new LinkedHashMap<>();
+    for (Group g : groups) {
+      if (g.size > 1) {
+        byId.computeIfAbsent(g.id(), k -> new ArrayList<>()).add(g);
+      }
+    }
+    for (List<Group> same : byId.values()) {
+      if (same.size() < 2) {
+        continue;
+      }
+      same.sort(java.util.Comparator.comparing(g -> g.key));
+      for (Group g : same.subList(1, same.size())) {
+        g.suffix = "#" + digest(g.key);
+      }
+    }
+  }
+
+  private static String digest(String key) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java", e);
     }
   }
 

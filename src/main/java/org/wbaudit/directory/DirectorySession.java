@@ -1,5 +1,6 @@
 package org.wbaudit.directory;
 
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -18,7 +19,11 @@ import java.util.List;
  */
 public final class DirectorySession implements AutoCloseable {
   private final LDAPConnection connection;
-  /** Connections that read users side by side; the first is {@link #connection}, unless sealed. */
+  /**
+   * Connections that read users side by side, never {@link #connection}: Samba drops a paged
+   * search (unwilling to perform, after two pages) when other requests run on its connection
+   * between pages, and the audit looks up ancestors and groups while users stream in.
+   */
   private final List<LDAPConnection> readers;
   private final LdapUrl url;
   private final RootDse rootDse;
@@ -77,13 +82,11 @@ public final class DirectorySession implements AutoCloseable {
     List<LDAPConnection> opened = new ArrayList<>();
     RootDse dse = null;
     ConnectionHealth health = new ConnectionHealth();
-    // The LDAP SDK wraps and writes a SASL-sealed message without a lock, so two threads sending
-    // on one sealed connection can interleave frames and Kerberos sequence numbers (the DC then
-    // drops the request and the read waits for ever). Sealed, the lookups get a connection of
-    // their own and each reader thread keeps to its own.
-    boolean ownLookups = settings.kerberos() != null && !settings.url().secureFromStart()
-        && settings.readConnections() > 1;
-    int count = settings.readConnections() + (ownLookups ? 1 : 0);
+    // The lookups get a connection of their own, and each reader thread keeps to its own: Samba
+    // gives up a paged search whose connection served other requests between its pages, and the
+    // LDAP SDK writes SASL-sealed messages without a lock (two threads sending on one sealed
+    // connection interleave frames and Kerberos sequence numbers).
+    int count = settings.readConnections() + 1;
     try {
       for (int i = 0; i < count; i++) {
         Connector.Bound b = Connector.open(settings, health);
@@ -101,7 +104,7 @@ public final class DirectorySession implements AutoCloseable {
         c.setConnectionOptions(o);
       }
     }
-    return new DirectorySession(opened.get(0), ownLookups ? opened.subList(1, count) : opened,
+    return new DirectorySession(opened.get(0), opened.subList(1, count),
         settings.url(), dse, kept.withoutPassword(), health, passedOver);
   }
 
@@ -216,9 +219,14 @@ public final class DirectorySession implements AutoCloseable {
 
   /** One entry by DN, with the SD flags control; null when it does not exist. */
   SearchResultEntry readEntry(String dn, String... attributes) throws DirectoryException {
+    return readEntry(dn, Filter.createPresenceFilter("objectClass"), attributes);
+  }
+
+  /** One entry by DN if it matches {@code filter}, with the SD flags control; else null. */
+  SearchResultEntry readEntry(String dn, Filter filter, String... attributes) throws DirectoryException {
     health.check(dn);
     try {
-      SearchRequest r = new SearchRequest(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
+      SearchRequest r = new SearchRequest(dn, SearchScope.BASE, filter, attributes);
       r.addControl(PagedSearch.SD_FLAGS);
       SearchResult result = connection.search(r);
       return result.getEntryCount() == 0 ? null : result.getSearchEntries().get(0);
@@ -250,6 +258,17 @@ public final class DirectorySession implements AutoCloseable {
         }, attributes, health);
   }
 
+  /** A paged search with these controls (besides paging) on each request. */
+  long pagedSearch(String base, SearchScope scope, Filter filter, int pageSize, Control[] controls,
+      PagedSearch.EntryHandler handler, String... attributes) throws DirectoryException {
+    return PagedSearch.pages(connection, new PagedSearch.SearchPart(base, scope), filter, pageSize, controls,
+        page -> {
+          for (SearchResultEntry entry : page) {
+            handler.handle(entry);
+          }
+        }, attributes, health);
+  }
+
   /**
    * The same filter searched under each part, the parts shared out over the read connections.
    * Pages are handed to {@code handler} on the calling thread, one at a time, in the order they
@@ -264,8 +283,11 @@ public final class DirectorySession implements AutoCloseable {
     if (readers.size() == 1 || parts.size() == 1) {
       long n = 0;
       for (PagedSearch.SearchPart part : parts) {
-        n += pagedSearch(part.base(), part.scope(), filter, pageSize, withDescriptor, handler,
-            attributes);
+        n += PagedSearch.pages(readers.get(0), part, filter, pageSize, withDescriptor, page -> {
+          for (SearchResultEntry entry : page) {
+            handler.handle(entry);
+          }
+        }, attributes, health);
       }
       return n;
     }

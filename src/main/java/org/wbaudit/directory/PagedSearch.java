@@ -57,10 +57,18 @@ final class PagedSearch {
   static long pages(LDAPConnection c, SearchPart part, Filter filter, int pageSize,
       boolean withDescriptor, PageHandler handler, String[] attributes, ConnectionHealth health)
       throws DirectoryException {
+    return pages(c, part, filter, pageSize, withDescriptor ? new Control[] {SD_FLAGS} : new Control[0],
+        handler, attributes, health);
+  }
+
+  /** The same, with these controls on every page's request besides paging. */
+  static long pages(LDAPConnection c, SearchPart part, Filter filter, int pageSize,
+      Control[] controls, PageHandler handler, String[] attributes, ConnectionHealth health)
+      throws DirectoryException {
     String what = "a search under " + part.base();
     long handled = 0;
     health.check(what);
-    PageFetch current = fetch(c, part, filter, pageSize, withDescriptor, null, attributes, what, 0,
+    PageFetch current = fetch(c, part, filter, pageSize, controls, null, attributes, what, 0,
         health);
     while (current != null) {
       SearchResult result = current.await(what, handled, health);
@@ -72,7 +80,7 @@ final class PagedSearch {
         throw Entries.readFailure("the paging cookie of " + what, e);
       }
       PageFetch next = cookie != null && cookie.getValueLength() > 0
-          ? fetch(c, part, filter, pageSize, withDescriptor, cookie, attributes, what,
+          ? fetch(c, part, filter, pageSize, controls, cookie, attributes, what,
               handled + current.entries.size(), health)
           : null;
       try {
@@ -92,15 +100,13 @@ final class PagedSearch {
   }
 
   private static PageFetch fetch(LDAPConnection c, SearchPart part, Filter filter, int pageSize,
-      boolean withDescriptor, ASN1OctetString cookie, String[] attributes, String what,
+      Control[] controls, ASN1OctetString cookie, String[] attributes, String what,
       long before, ConnectionHealth health) throws DirectoryException {
     PageFetch page = new PageFetch();
     health.waiting(page);
     SearchRequest r = new SearchRequest(page, part.base(), part.scope(), filter, attributes);
     r.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
-    if (withDescriptor) {
-      r.addControl(SD_FLAGS);
-    }
+    r.addControls(controls);
     try {
       page.id = c.asyncSearch(r);
     } catch (LDAPException e) {

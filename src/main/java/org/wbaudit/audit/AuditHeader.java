@@ -20,6 +20,8 @@ import java.util.List;
  * @param protection how AdminSDHolder protection was read: method, groups, dSHeuristics
  * @param samAccess what writeback's SAM calls need of the domain: the SAM server, domain and
  *     Builtin objects' verdicts, and Pre-Windows 2000 Compatible Access's membership
+ * @param userRead how the users were read with {@code --incremental}: mode ("full" or
+ *     "incremental") and reason; empty without it
  */
 public record AuditHeader(
     String toolVersion,
@@ -43,7 +45,8 @@ public record AuditHeader(
     java.util.Map<String, Object> scope,
     DomainContext.PrincipalChoice principalChoice,
     java.util.Map<String, Object> protection,
-    java.util.Map<String, Object> samAccess) {
+    java.util.Map<String, Object> samAccess,
+    java.util.Map<String, Object> userRead) {
 
   /**
    * The DC audited, what its root DSE says, and how wbaudit reached it.
@@ -111,5 +114,7 @@ public record AuditHeader(
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scope));
     samAccess = samAccess == null ? java.util.Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(samAccess));
+    userRead = userRead == null ? java.util.Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userRead));
   }
 }

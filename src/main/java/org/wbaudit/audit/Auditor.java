@@ -62,20 +62,26 @@ public final class Auditor {
    * @param expiryWarningDays warn this many days before the connector's password expires
    * @param syncEngine the sync engine's exported configuration: its connector for this forest
    *     names the principal and decides the scope; null when the admin gives them
+   * @param states where the users read are kept, for incremental runs; null to read all, keep none
+   * @param fullEvery with states: read all users when the last full read is older than this
    */
   public record Options(String principal, String boundAs, int pageSize, Progress progress,
       String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
       List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains,
-      SyncScope.Settings scope, int expiryWarningDays, SyncEngine syncEngine) {
+      SyncScope.Settings scope, int expiryWarningDays, SyncEngine syncEngine, UserStates states,
+      Duration fullEvery) {
     /** The days before expiry from which the connector's password is reported as expiring. */
     public static final int DEFAULT_EXPIRY_WARNING_DAYS = 14;
+
+    /** An incremental run reads every user when the last full read is older than this. */
+    public static final Duration DEFAULT_FULL_EVERY = Duration.ofDays(7);
 
     public Options(String principal, String boundAs, int pageSize, Progress progress,
         String forest, List<AnchorAttribute> anchors, AnchorIndex anchorIndex,
         List<LdapUrl> dcUrls, List<String> searchBases, DomainSessions otherDomains,
         SyncScope.Settings scope) {
       this(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex, dcUrls,
-          searchBases, otherDomains, scope, DEFAULT_EXPIRY_WARNING_DAYS, null);
+          searchBases, otherDomains, scope, DEFAULT_EXPIRY_WARNING_DAYS, null, null, DEFAULT_FULL_EVERY);
     }
 
     public Options {
@@ -94,33 +100,39 @@ public final class Auditor {
     /** The same options for the forest {@code name}, collecting anchors into {@code index}. */
     public Options forForest(String name, List<AnchorAttribute> anchorAttributes, AnchorIndex index) {
       return new Options(principal, boundAs, pageSize, progress, name, anchorAttributes, index,
-          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, syncEngine);
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, syncEngine, states, fullEvery);
     }
 
     public Options withOtherDomains(DomainSessions sessions) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, sessions, scope, expiryWarningDays, syncEngine);
+          dcUrls, searchBases, sessions, scope, expiryWarningDays, syncEngine, states, fullEvery);
     }
 
     public Options withScope(SyncScope.Settings s) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, s, expiryWarningDays, syncEngine);
+          dcUrls, searchBases, otherDomains, s, expiryWarningDays, syncEngine, states, fullEvery);
     }
 
     public Options withPrincipal(String p) {
       return new Options(p, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, syncEngine);
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, syncEngine, states, fullEvery);
     }
 
     /** The same options, scope and principal read from this sync engine's configuration. */
     public Options withSyncEngine(SyncEngine engine) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, engine);
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, engine, states, fullEvery);
+    }
+
+    /** The same options, keeping the users read in {@code s} and reading only what changed. */
+    public Options withStates(UserStates s, Duration every) {
+      return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
+          dcUrls, searchBases, otherDomains, scope, expiryWarningDays, syncEngine, s, every);
     }
 
     public Options withExpiryWarningDays(int days) {
       return new Options(principal, boundAs, pageSize, progress, forest, anchors, anchorIndex,
-          dcUrls, searchBases, otherDomains, scope, days, syncEngine);
+          dcUrls, searchBases, otherDomains, scope, days, syncEngine, states, fullEvery);
     }
   }
 
@@ -158,7 +170,13 @@ public final class Auditor {
     RootDse dse = session.rootDse();
     String forest = options.forest() != null ? options.forest()
         : dse.dnsHostName() != null ? dse.dnsHostName() : session.url().host();
-    sink.begin(header(started, ctx, options, forest, facts));
+    List<AnchorAttribute> anchors = facts.anchors();
+    List<String> extra = new ArrayList<>(anchors.stream().map(AnchorAttribute::ldapName).toList());
+    facts.scope().attributes().stream().filter(a -> !extra.contains(a)).forEach(extra::add);
+    extra.add(PasswordPolicyResolver.RESULTANT);
+    PasswordPolicyResolver policies = PasswordPolicyResolver.read(ctx);
+    UserRead reading = userRead(session, ctx, options, forest, extra, usnBefore, started);
+    sink.begin(header(started, ctx, options, forest, facts, reading));
 
     Tally tally = new Tally();
     AuditSink counting = ForwardingSink.findings(sink, raw -> {
@@ -177,16 +195,11 @@ public final class Auditor {
         catalog.get(RuleId.ADMIN_COUNT_SET).remediation());
     SyncScope scope = facts.scope();
     Map<SyncEngine.SyncRule, List<String>> undecided = new LinkedHashMap<>();
-    List<AnchorAttribute> anchors = facts.anchors();
-    List<String> extra = new ArrayList<>(anchors.stream().map(AnchorAttribute::ldapName).toList());
-    scope.attributes().stream().filter(a -> !extra.contains(a)).forEach(extra::add);
-    extra.add(PasswordPolicyResolver.RESULTANT);
-    PasswordPolicyResolver policies = PasswordPolicyResolver.read(ctx);
     Map<String, Long> governed = new LinkedHashMap<>();
     long[] policyUnknown = {0};
     long[] read = {0};
     try {
-      ctx.users().users(options.pageSize(), extra, options.searchBases(), object -> {
+      reading.read(object -> {
         if (++read[0] % 1000 == 0) {
           options.progress().usersRead(read[0]);
         }
@@ -246,6 +259,11 @@ public final class Auditor {
       missing.add("highestCommittedUSN after the audit: " + e.getMessage());
     }
     missing.addAll(session.unread());
+    if (missing.isEmpty()) {
+      reading.finish();
+    } else {
+      reading.abandon("the run is incomplete");
+    }
     Instant finished = clock.instant();
     AuditSummary summary = new AuditSummary(read[0], tally.byRule(), tally.bySeverity(),
         tally.rights(), missing.isEmpty(), missing, finished,
@@ -348,8 +366,42 @@ public final class Auditor {
     }
   }
 
+  /**
+   * How this run reads its users: all of them, or with {@link Options#states()} what changed
+   * since the last complete run. The state's key names the forest and domain; the read key what
+   * decides what a read returns, so that a state is reused only by a run that reads the same.
+   */
+  private UserRead userRead(DirectorySession session, DomainContext ctx, Options options,
+      String forest, List<String> extra, long usnBefore,
+      Instant started) throws DirectoryException {
+    if (options.states() == null) {
+      return UserRead.full(ctx.users(), options.pageSize(), extra, options.searchBases());
+    }
+    String domain = ctx.domain().dn();
+    List<String> attributes = extra.stream().map(a -> a.toLowerCase(Locale.ROOT)).sorted().toList();
+    List<String> bases = options.searchBases().stream().map(b -> b.toLowerCase(Locale.ROOT)).sorted().toList();
+    String readKey = String.join("|", toolVersion, String.valueOf(boundAs(options, session)),
+        domain.toLowerCase(Locale.ROOT), String.join(";", attributes), String.join(";", bases));
+    return UserRead.plan(options.states(), forest + " " + domain, readKey, ctx.users(),
+        new org.wbaudit.directory.DirectoryChanges(session), options.pageSize(), extra,
+        options.searchBases(), domain, boundAccountPsos(session), usnBefore, started, options.fullEvery());
+  }
+
+  /**
+   * The PSOs as the bound account reads them (an admin binding for the connector may read what
+   * the connector cannot): what decides users' msDS-ResultantPSO; null when unreadable.
+   */
+  private static List<org.wbaudit.directory.PasswordPolicies.Pso> boundAccountPsos(DirectorySession session) {
+    try {
+      org.wbaudit.directory.PasswordPolicies dir = new org.wbaudit.directory.PasswordPolicies(session);
+      return dir.containerDescriptor() == null ? null : dir.all();
+    } catch (DirectoryException e) {
+      return null;
+    }
+  }
+
   private AuditHeader header(Instant started, DomainContext ctx, Options options, String forest,
-      ForestPhase.Facts facts) {
+      ForestPhase.Facts facts, UserRead reading) {
     DirectorySession session = ctx.session();
     RootDse dse = session.rootDse();
     ResolvedToken token = ctx.token();
@@ -366,7 +418,8 @@ public final class Auditor {
         policy(ctx.domain()), facts.domains().get(0).unexpirePassword(), forest,
         facts.controllers(), facts.otherDomains(), facts.domains(),
         facts.anchors().stream().map(AnchorAttribute::ldapName).toList(), facts.anchorsSkipped(),
-        facts.scope().describe(), ctx.choice(), ctx.protection().describe(), facts.samAccess());
+        facts.scope().describe(), ctx.choice(), ctx.protection().describe(), facts.samAccess(),
+        reading.describe());
   }
 
   /** The bind name given, or (Kerberos with a ticket cache) whom the DC says is bound. */

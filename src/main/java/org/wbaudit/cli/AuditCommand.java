@@ -72,6 +72,18 @@ final class AuditCommand implements Callable<Integer> {
           + " expires. Default: ${DEFAULT-VALUE}.")
   int expiryWarningDays;
 
+  @Option(names = "--incremental",
+      description = "With --history: read only what changed on the DC since the last complete run"
+          + " (its users are kept in the history), and still write a complete report. The first run,"
+          + " another DC, a restored database or a change that reaches every user reads all users;"
+          + " the report says which (forests[].userRead).")
+  boolean incremental;
+
+  @Option(names = "--full-every", paramLabel = "DAYS", defaultValue = "7",
+      description = "With --incremental: read every user when the last full read is older than"
+          + " DAYS. Default: ${DEFAULT-VALUE}.")
+  int fullEveryDays;
+
   @Option(names = "--page-size", paramLabel = "N", defaultValue = "500",
       description = "Users per LDAP page. Default: ${DEFAULT-VALUE}.")
   int pageSize;
@@ -119,7 +131,8 @@ final class AuditCommand implements Callable<Integer> {
             new Auditor.Options(f.principal(), f.bindDn(), f.pageSize(),
                 output.progress(err, terminal, f.name()), null, List.of(), null, f.dcUrls(),
                 f.searchBases(), org.wbaudit.directory.DomainSessions.NONE, f.scope())
-                .withExpiryWarningDays(expiryWarningDays).withSyncEngine(engine)));
+                .withExpiryWarningDays(expiryWarningDays).withSyncEngine(engine)
+                .withStates(output.states, Duration.ofDays(fullEveryDays))));
       }
     } catch (RuntimeException e) {
       targets.forEach(t -> t.settings().wipePassword());
@@ -143,8 +156,23 @@ final class AuditCommand implements Callable<Integer> {
     return new SyncScope.Settings(scopeOus, excludeOus, scopeGroup);
   }
 
+  /** --incremental keeps users in the history, so needs one; its state files are set up here. */
+  private void incremental() {
+    if (!incremental) {
+      return;
+    }
+    if (output.history == null) {
+      throw new UserError(ExitCode.USAGE, "--incremental needs --history DIR (or the configuration's"
+          + " \"history\"): the users the last run read are kept there");
+    }
+    output.states = new UserStateFiles();
+  }
+
   @Override
   public Integer call() throws IOException {
+    if (fullEveryDays < 1 || fullEveryDays > 3650) {
+      throw new UserError(ExitCode.USAGE, "--full-every must be between 1 and 3650 days");
+    }
     PrintWriter err = spec.commandLine().getErr();
     if (pageSize < 1 || pageSize > 10_000) {
       throw new UserError(ExitCode.USAGE, "--page-size must be between 1 and 10000");
@@ -199,15 +227,18 @@ final class AuditCommand implements Callable<Integer> {
       org.wbaudit.syncconfig.SyncEngine engine = syncConfig.given() ? syncConfig.read()
           : SyncConfigOptions.read(file.syncConfig(), file.cloudSyncSchema());
       output.historyFromConfig(file.history(), file.keepRuns());
+      incremental();
       return Audits.run(targets(file, err, engine), file.anchors(), engine, output, policy, spec.commandLine().getOut(), err)
           .code();
     }
+    incremental();
     org.wbaudit.syncconfig.SyncEngine engine = syncConfig.read();
     Audits.Reach reach = connection.reach(environment.variables(), environment.console(), err);
     return Audits.run(reach, new Auditor.Options(principal, connection.bindDn, pageSize,
         output.progress(err, environment.console() != null), null, List.of(), null, List.of(),
         searchBases, org.wbaudit.directory.DomainSessions.NONE, scope())
-        .withExpiryWarningDays(expiryWarningDays).withSyncEngine(engine), output, policy,
+        .withExpiryWarningDays(expiryWarningDays).withSyncEngine(engine)
+        .withStates(output.states, Duration.ofDays(fullEveryDays)), output, policy,
         spec.commandLine().getOut(), err)
         .code();
   }

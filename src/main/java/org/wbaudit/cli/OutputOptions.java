@@ -93,6 +93,9 @@ final class OutputOptions {
           + " \"keepRuns\". Default: " + DEFAULT_KEEP_RUNS + ".")
   Integer keepRuns;
 
+  /** With {@code audit --incremental}: where each forest's users are kept; null otherwise. */
+  UserStateFiles states;
+
   /** The configuration file's history; the command line may not name another. */
   void historyFromConfig(Path dir, Integer keep) {
     if (dir == null) {
@@ -198,7 +201,11 @@ final class OutputOptions {
     // The history's lock is taken before anything connects, so a second run costs no audit.
     try (RunHistory kept = history == null ? null
             : RunHistory.open(history, keepRuns != null ? keepRuns : DEFAULT_KEEP_RUNS, now);
-        ReportFiles files = new ReportFiles(); ReportAssembler assembler = new ReportAssembler(catalog)) {
+        ReportFiles files = new ReportFiles(); ReportAssembler assembler = new ReportAssembler(catalog);
+        UserStateFiles unkept = states) { // what this run wrote and did not keep goes at the end
+      if (states != null && kept != null) {
+        states.attach(kept, now);
+      }
       Baseline baseline = kept != null ? kept.latestComplete() : policy.baseline();
       RunSink sink = assembler;
       if (baseline != null) {
@@ -239,10 +246,16 @@ final class OutputOptions {
         files.commit(err, output == null && (outputDir != null || chosen.size() > 1));
         if (kept != null) {
           where = history.toString();
-          kept.keep(now, summary.total().complete(),
+          Path keptRun = kept.keep(now, summary.total().complete(),
               out -> ReportFormat.JSON.renderer(out, catalog, ObjectsShown.ALL).render(model));
+          if (states != null && summary.total().complete()) {
+            states.commit(keptRun);
+          }
           // Names from the history folder: escaped like every other message.
           kept.notes().forEach(n -> err.println("wbaudit: --history: " + TerminalText.escape(n)));
+          if (states != null) {
+            states.notes().forEach(n -> err.println("wbaudit: --incremental: " + TerminalText.escape(n)));
+          }
         }
       } catch (IOException | UncheckedIOException e) {
         IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;

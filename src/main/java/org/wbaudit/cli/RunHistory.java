@@ -141,6 +141,23 @@ final class RunHistory implements AutoCloseable {
     return List.copyOf(notes);
   }
 
+  /** The latest complete run dated before this one; null when there is none. */
+  Path latestCompleteRun() {
+    List<Path> files = runNames(dir);
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Path p = files.get(i);
+      if (p.getFileName().toString().endsWith(COMPLETE) && usable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The history's folder. */
+  Path dir() {
+    return dir;
+  }
+
   /**
    * The latest complete run dated before this one as a baseline, streamed (it may hold a
    * finding per user); null when there is none.
@@ -189,8 +206,10 @@ final class RunHistory implements AutoCloseable {
   /**
    * Writes one run's JSON report into the history, then drops the oldest beyond --keep-runs.
    * Only the writing can fail: what retention cannot remove is noted, never a failed run.
+   *
+   * @return the kept report
    */
-  void keep(Instant started, boolean complete, ReportWriter report) throws IOException {
+  Path keep(Instant started, boolean complete, ReportWriter report) throws IOException {
     String name = PREFIX + STAMP.format(started) + (complete ? COMPLETE : INCOMPLETE);
     if (Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
       // A rename would replace it silently; runs under one lock cannot start in the same ms.
@@ -209,6 +228,7 @@ final class RunHistory implements AutoCloseable {
       Files.move(part, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
     retain();
+    return dir.resolve(name);
   }
 
   /** Drops the oldest present runs beyond --keep-runs; this run is the newest, so stays. */

@@ -10,4 +10,6 @@ public final class Oids {
   public static final String POLICY_HINTS_2239 = "1.2.840.113556.1.4.2239";
   /** LDAP_CAP_ACTIVE_DIRECTORY_OID, in supportedCapabilities of every AD DC. */
   public static final String CAPABILITY_ACTIVE_DIRECTORY = "1.2.840.113556.1.4.800";
+  /** LDAP_SERVER_SHOW_DELETED_OID: a search sees deleted objects too. */
+  public static final String SHOW_DELETED = "1.2.840.113556.1.4.417";
 }

@@ -62,12 +62,41 @@ public final class UserSource {
       parts.addAll(session.readerCount() > 1 ? userSearchParts(base)
           : List.of(new PagedSearch.SearchPart(base, SearchScope.SUB)));
     }
-    List<String> attributes = new ArrayList<>(List.of(USER_ATTRIBUTES));
     // Each attribute asked for once (an anchor may be one the audit reads anyway).
+    return session.pagedSearch(parts, USERS, pageSize, true,
+        e -> handler.accept(toObject(e, otherAttributes)), attributes(otherAttributes));
+  }
+
+  /**
+   * Streams the users whose uSNChanged on this DC is above {@code usn}, anywhere in the domain
+   * (a user moved out of the bases must be seen leaving them), as {@link #users} reads them.
+   */
+  public long changedSince(long usn, int pageSize, List<String> otherAttributes,
+      Consumer<DirectoryObject> handler) throws DirectoryException {
+    Filter changed = Filter.createANDFilter(USERS,
+        Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(usn + 1)));
+    return session.pagedSearch(List.of(new PagedSearch.SearchPart(domainDn, SearchScope.SUB)), changed,
+        pageSize, true, e -> handler.accept(toObject(e, otherAttributes)), attributes(otherAttributes));
+  }
+
+  /** Streams the users at or below {@code dn}, as {@link #users} reads them. */
+  public long under(String dn, int pageSize, List<String> otherAttributes,
+      Consumer<DirectoryObject> handler) throws DirectoryException {
+    return session.pagedSearch(List.of(new PagedSearch.SearchPart(dn, SearchScope.SUB)), USERS, pageSize,
+        true, e -> handler.accept(toObject(e, otherAttributes)), attributes(otherAttributes));
+  }
+
+  /** One user by DN with further attributes; null when it does not exist or is no user. */
+  public DirectoryObject user(String dn, List<String> otherAttributes) throws DirectoryException {
+    SearchResultEntry e = session.readEntry(dn, USERS, attributes(otherAttributes));
+    return e == null ? null : toObject(e, otherAttributes);
+  }
+
+  private static String[] attributes(List<String> otherAttributes) {
+    List<String> attributes = new ArrayList<>(List.of(USER_ATTRIBUTES));
     otherAttributes.stream().filter(a -> attributes.stream().noneMatch(a::equalsIgnoreCase))
         .forEach(attributes::add);
-    return session.pagedSearch(parts, USERS, pageSize, true,
-        e -> handler.accept(toObject(e, otherAttributes)), attributes.toArray(String[]::new));
+    return attributes.toArray(String[]::new);
   }
 
   /** One user by DN, read as the audit reads users; null when it does not exist. */

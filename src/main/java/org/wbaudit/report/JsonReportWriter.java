@@ -29,7 +29,7 @@ import org.wbaudit.audit.RunSummary;
  * single-forest reports always have.
  */
 public final class JsonReportWriter implements ReportRenderer {
-  public static final String SCHEMA_VERSION = "2.1";
+  public static final String SCHEMA_VERSION = "2.2";
 
   private final OutputStream target;
   private final ObjectsShown shown;
@@ -286,6 +286,9 @@ public final class JsonReportWriter implements ReportRenderer {
       f.put("scope", h.scope());
       f.put("protection", h.protection());
       f.put("samAccess", h.samAccess());
+      if (!h.userRead().isEmpty()) {
+        f.put("userRead", h.userRead());
+      }
     }
     if (o.summary() != null) {
       f.put("summary", o.summary());

@@ -127,7 +127,7 @@ public final class Redaction implements RunSink {
             h.principalChoice().method(), token(h.principalChoice().chosen()),
             "chosen by " + h.principalChoice().method() + " (details redacted)",
             h.principalChoice().candidates().stream().map(this::token).toList()),
-        redactProtection(h.protection()), h.samAccess());
+        redactProtection(h.protection()), h.samAccess(), h.userRead());
   }
 
   /** A step of a protection path: a DN, or "Group (DN)": the DN becomes a token. */

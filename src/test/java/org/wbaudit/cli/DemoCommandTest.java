@@ -24,7 +24,7 @@ class DemoCommandTest {
     Cli r = Cli.run("", "demo", "--fail-on", "critical");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
-    assertEquals("2.1", report.get("schemaVersion").asText());
+    assertEquals("2.2", report.get("schemaVersion").asText());
     assertEquals(29, org.wbaudit.report.ReportJson.objects(report).size());
   }
 

@@ -280,7 +280,7 @@ class LiveAuditTest {
     Run r = audit();
     assertEquals(1, r.exitCode(), r.err());
     JsonNode report = r.report();
-    assertEquals("2.1", report.get("schemaVersion").asText());
+    assertEquals("2.2", report.get("schemaVersion").asText());
     assertTrue(r.hasFinding("POLICY_HINTS_CONTROL_MISSING", null), "Samba 4.17 lacks 2066");
     assertFalse(report.get("dc").get("policyHints2066").asBoolean());
     // Samba's GnuTLS takes the client's order: the suite Java decrypts cheapest (CipherPreference).

@@ -41,7 +41,7 @@ class PrometheusFormatTest {
           HOSTILE_DC, 7, false, false), "DC=corp", "S-1-5-21-1-2-3", "CN=s", "S-1-5-21-1-2-3-1105", "s",
           "tokenGroups", List.of(), null, "granted", "corp", List.of(new AuditHeader.ControllerStatus(
               "ldaps://x", HOSTILE_DC, true, false, true, null)), List.of(), List.of(), List.of(), List.of(),
-          Map.of(), null, Map.of(), Map.of()));
+          Map.of(), null, Map.of(), Map.of(), Map.of()));
       AuditSummary s = new AuditSummary(3, Map.of(), Map.of("high", 0L), Map.of(), complete, List.of(),
           Instant.parse("2026-11-29T10:01:00Z"), 60_000, -1, -1, 1, 0, List.of(),
           new AuditSummary.Readiness(3, 2, 1, 0, 4, List.of(), List.of()), null, null);

@@ -62,7 +62,13 @@ final class UserRead {
 
   /** What an incremental read must read again, decided before any user is read. */
   private record Plan(List<String> containers, List<String> outside, Set<UUID> removed,
-      boolean psoGroupsChanged, List<String> byDn, Set<String> changedGroups) {}
+      boolean psoGroupsChanged, List<String> byDn, Set<String> changedGroups,
+      List<DirectoryChanges.ChangedUser> changedUsers) {}
+
+  /** Changed objects beyond which reading every user costs less. */
+  static final int MAX_CHANGED = 200_000;
+  /** Changed users read one by one up to this many; beyond, in one search of the domain. */
+  static final int READ_ONE_BY_ONE = 2_000;
 
   /** A back-link: a user's memberOf changes when a group's member does, its USN does not. */
   static final String MEMBER_OF = "memberOf";
@@ -132,15 +138,16 @@ final class UserRead {
     Plan plan = null;
     if (why == null) {
       long since = prior.header().usn();
-      List<DirectoryChanges.Deleted> deleted = changes.deleted(since);
-      List<String> containers = changes.changedContainers(since);
-      if (deleted == null) {
-        why = "deleted users cannot be seen by the bound account (the Deleted Objects container,"
-            + " show-deleted control)";
-      } else if (psos == null) {
+      DirectoryChanges.Changes changed = psos == null ? null : changes.since(since, MAX_CHANGED);
+      List<DirectoryChanges.Deleted> deleted = changed == null ? null : changed.deleted();
+      List<String> containers = changed == null ? null : changed.containers();
+      if (psos == null) {
         why = "the bound account cannot read the password settings objects, so a change to them"
             + " (which changes users' msDS-ResultantPSO, not the users) cannot be seen";
-      } else if (!changes.changedPasswordSettings(since).isEmpty()
+      } else if (changed == null) {
+        why = "deleted users cannot be seen by the bound account (the Deleted Objects container,"
+            + " show-deleted control), or more than " + MAX_CHANGED + " objects changed";
+      } else if (!changed.passwordSettings().isEmpty()
           || deleted.stream().anyMatch(DirectoryChanges.Deleted::passwordSettings)) {
         why = "a password settings object changed";
       } else if (containers.stream().anyMatch(c -> DistinguishedNames.same(c, domainDn))) {
@@ -148,7 +155,7 @@ final class UserRead {
       } else if (reads(extra, MEMBER_OF) && deleted.stream().anyMatch(DirectoryChanges.Deleted::group)) {
         why = "a group was deleted: its members' memberOf changed, and a deleted group's name is gone";
       } else {
-        plan = plan(changes, containers, deleted, bases, psos, since, reads(extra, MEMBER_OF));
+        plan = plan(changes, changed, bases, psos, reads(extra, MEMBER_OF));
         if (plan == null) {
           why = "the groups that changed, or those password settings apply to, hold more than "
             + MAX_PSO_MEMBERS + " members: reading every user costs less";
@@ -167,9 +174,10 @@ final class UserRead {
             + prior.header().readAt(), prior, plan);
   }
 
-  private static Plan plan(DirectoryChanges changes, List<String> changed,
-      List<DirectoryChanges.Deleted> deleted, List<String> bases, List<PasswordPolicies.Pso> psos,
-      long since, boolean memberOf) throws DirectoryException {
+  private static Plan plan(DirectoryChanges changes, DirectoryChanges.Changes since, List<String> bases,
+      List<PasswordPolicies.Pso> psos, boolean memberOf) throws DirectoryException {
+    List<String> changed = since.containers();
+    List<DirectoryChanges.Deleted> deleted = since.deleted();
     // The topmost changed containers: one subtree read covers those below.
     List<String> top = new ArrayList<>();
     for (String c : changed) {
@@ -192,7 +200,7 @@ final class UserRead {
     }
     Set<UUID> removed = new HashSet<>();
     deleted.forEach(d -> removed.add(d.guid()));
-    List<String> groups = changes.changedGroups(since);
+    List<String> groups = since.groups();
     boolean groupsChanged = !psos.isEmpty() && (!groups.isEmpty() || !deleted.isEmpty());
     List<String> members = new ArrayList<>();
     Set<String> changedGroups = new HashSet<>();
@@ -224,7 +232,7 @@ final class UserRead {
       return null;
     }
     return new Plan(List.copyOf(new LinkedHashSet<>(inside)), outside, removed, groupsChanged, members,
-        changedGroups);
+        changedGroups, since.users());
   }
 
   private static boolean reads(List<String> attributes, String name) {
@@ -321,13 +329,33 @@ final class UserRead {
     for (String c : plan.containers()) {
       users.under(c, pageSize, extra, fresh);
     }
-    users.changedSince(prior.header().usn(), pageSize, extra, o -> {
+    Consumer<DirectoryObject> changedUser = o -> {
       if (inBases(o.dn())) {
         fresh.accept(o);
       } else if (o.objectGuid() != null) {
         removed.add(o.objectGuid());
       }
-    });
+    };
+    if (plan.changedUsers().size() > READ_ONE_BY_ONE) {
+      users.changedSince(prior.header().usn(), pageSize, extra, changedUser);
+    } else {
+      // A few: each read by its DN (a base search), which costs the DC nothing of the domain.
+      for (DirectoryChanges.ChangedUser u : plan.changedUsers()) {
+        if (u.guid() != null && emitted.contains(u.guid())) {
+          continue; // read with its container already
+        }
+        if (!inBases(u.dn())) {
+          if (u.guid() != null) {
+            removed.add(u.guid());
+          }
+          continue;
+        }
+        DirectoryObject o = users.user(u.dn(), extra);
+        if (o != null) {
+          changedUser.accept(o);
+        }
+      }
+    }
     for (String dn : plan.byDn()) {
       DirectoryObject o = users.user(dn, extra);
       if (o != null && inBases(o.dn())) {

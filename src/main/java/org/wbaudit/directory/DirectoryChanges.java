@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.wbaudit.sd.Guids;
@@ -49,28 +50,8 @@ public final class DirectoryChanges {
     return id == null || id.length != 16 ? null : service + " " + Guids.fromBytes(id);
   }
 
-  /** Object classes that may hold users: a change to one reaches every user below it. */
-  public List<String> changedContainers(long usn) throws DirectoryException {
-    return dns(Filter.createANDFilter(UserSource.USER_HOLDERS, above(usn)));
-  }
-
-  /** Groups changed above {@code usn} (membership among what may have changed). */
-  public List<String> changedGroups(long usn) throws DirectoryException {
-    return dns(Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "group"), above(usn)));
-  }
-
-  /** Password settings objects changed above {@code usn}. */
-  public List<String> changedPasswordSettings(long usn) throws DirectoryException {
-    return dns(Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "msDS-PasswordSettings"),
-        above(usn)));
-  }
-
-  /** The direct members of a group, by DN; empty when it cannot be read. */
-  public List<String> members(String groupDn) throws DirectoryException {
-    SearchResultEntry e = session.readEntry(groupDn, "member");
-    String[] values = e == null ? null : e.getAttributeValues("member");
-    return values == null ? List.of() : List.of(values);
-  }
+  /** A user whose uSNChanged moved: where it is now. */
+  public record ChangedUser(String dn, UUID guid) {}
 
   /**
    * A deleted object: its GUID, and whether it was a group or password settings object (either
@@ -79,42 +60,91 @@ public final class DirectoryChanges {
   public record Deleted(UUID guid, boolean group, boolean passwordSettings) {}
 
   /**
-   * Objects deleted above {@code usn} (by the show-deleted control), or null when this account
-   * cannot see the domain's Deleted Objects container, so cannot learn of deletions at all.
+   * Everything whose uSNChanged on this DC is above a USN, sorted by what it reaches.
+   *
+   * @param containers objects of the classes that may hold users (a change reaches every user
+   *     below: inherited ACEs, DNs)
+   * @param deleted objects deleted since, of any class
    */
-  public List<Deleted> deleted(long usn) throws DirectoryException {
+  public record Changes(List<ChangedUser> users, List<String> containers, List<String> groups,
+      List<String> passwordSettings, List<Deleted> deleted) {}
+
+  /** Classes whose objects may hold users (UserSource.USER_HOLDERS, as values). */
+  private static final Set<String> HOLDER_CLASSES = Set.of("organizationalunit", "container",
+      "builtindomain", "domaindns", "organization", "lostandfound");
+
+  /**
+   * What changed above {@code usn}, deleted objects included, in one search of the domain on the
+   * indexed uSNChanged alone: Samba answers a range on it from its ordered index, while the same
+   * range ANDed with the users' filter is answered by testing every user. Null when this account
+   * cannot see the Deleted Objects container (deletions would go unseen), or when more than
+   * {@code limit} objects changed (reading everything costs less).
+   */
+  public Changes since(long usn, int limit) throws DirectoryException {
+    if (!deletionsVisible()) {
+      return null;
+    }
+    List<ChangedUser> users = new ArrayList<>();
+    List<String> containers = new ArrayList<>();
+    List<String> groups = new ArrayList<>();
+    List<String> psos = new ArrayList<>();
+    List<Deleted> deleted = new ArrayList<>();
+    long[] seen = {0};
+    boolean[] over = {false};
+    session.pagedSearch(domainDn, SearchScope.SUB, above(usn), PAGE, new Control[] {SHOW_DELETED}, e -> {
+      if (over[0] || ++seen[0] > limit) {
+        over[0] = true;
+        return;
+      }
+      byte[] raw = e.getAttributeValueBytes("objectGUID");
+      UUID guid = raw != null && raw.length == 16 ? Guids.fromBytes(raw) : null;
+      Set<String> classes = new HashSet<>();
+      String[] values = e.getAttributeValues("objectClass");
+      if (values != null) {
+        for (String v : values) {
+          classes.add(v.toLowerCase(Locale.ROOT));
+        }
+      }
+      if ("TRUE".equalsIgnoreCase(e.getAttributeValue("isDeleted"))) {
+        if (guid != null) {
+          deleted.add(new Deleted(guid, classes.contains("group"), classes.contains("msds-passwordsettings")));
+        }
+        return;
+      }
+      String category = e.getAttributeValue("objectCategory");
+      if (classes.contains("user") && !classes.contains("computer") && category != null
+          && category.regionMatches(true, 0, "CN=Person,", 0, 10)) {
+        users.add(new ChangedUser(e.getDN(), guid));
+      } else if (classes.contains("group")) {
+        groups.add(e.getDN());
+      } else if (classes.contains("msds-passwordsettings")) {
+        psos.add(e.getDN());
+      }
+      if (classes.stream().anyMatch(HOLDER_CLASSES::contains)) {
+        containers.add(e.getDN());
+      }
+    }, "objectGUID", "objectClass", "objectCategory", "isDeleted");
+    return over[0] ? null : new Changes(users, containers, groups, psos, deleted);
+  }
+
+  /** Whether this account sees the domain's Deleted Objects container (with show-deleted). */
+  private boolean deletionsVisible() {
     String container = "<WKGUID=" + DELETED_OBJECTS_WKGUID + "," + domainDn + ">";
     List<SearchResultEntry> seen = new ArrayList<>();
     try {
       session.pagedSearch(container, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), PAGE,
           new Control[] {SHOW_DELETED}, seen::add, "objectGUID");
     } catch (DirectoryException e) {
-      return null;
+      return false;
     }
-    if (seen.isEmpty()) {
-      return null;
-    }
-    List<Deleted> out = new ArrayList<>();
-    Filter gone = Filter.createANDFilter(Filter.createEqualityFilter("isDeleted", "TRUE"), above(usn));
-    session.pagedSearch(domainDn, SearchScope.SUB, gone, PAGE, new Control[] {SHOW_DELETED}, e -> {
-      byte[] guid = e.getAttributeValueBytes("objectGUID");
-      if (guid != null && guid.length == 16) {
-        out.add(new Deleted(Guids.fromBytes(guid), e.hasAttributeValue("objectClass", "group"),
-            e.hasAttributeValue("objectClass", "msDS-PasswordSettings")));
-      }
-    }, "objectGUID", "objectClass");
-    return out;
+    return !seen.isEmpty();
   }
 
-  private List<String> dns(Filter filter) throws DirectoryException {
-    Set<String> seen = new HashSet<>();
-    List<String> out = new ArrayList<>();
-    session.pagedSearch(domainDn, SearchScope.SUB, filter, PAGE, new Control[0], e -> {
-      if (seen.add(e.getDN())) {
-        out.add(e.getDN());
-      }
-    }, "1.1");
-    return out;
+  /** The direct members of a group, by DN; empty when it cannot be read. */
+  public List<String> members(String groupDn) throws DirectoryException {
+    SearchResultEntry e = session.readEntry(groupDn, "member");
+    String[] values = e == null ? null : e.getAttributeValues("member");
+    return values == null ? List.of() : List.of(values);
   }
 
   private static Filter above(long usn) {

@@ -46,7 +46,6 @@ final class UserRead {
   static final int MAX_PSO_MEMBERS = 50_000;
 
   private final UserSource users;
-  private final DirectoryChanges changes;
   private final int pageSize;
   private final List<String> extra;
   private final List<String> bases;
@@ -57,8 +56,6 @@ final class UserRead {
   private final String reason;
   private final UserStates.Usable prior;
   private final Plan plan;
-  private long reread;
-  private long reused;
 
   /** What an incremental read must read again, decided before any user is read. */
   private record Plan(List<String> containers, List<String> outside, Set<UUID> removed,
@@ -73,11 +70,10 @@ final class UserRead {
   /** A back-link: a user's memberOf changes when a group's member does, its USN does not. */
   static final String MEMBER_OF = "memberOf";
 
-  private UserRead(UserSource users, DirectoryChanges changes, int pageSize, List<String> extra,
+  private UserRead(UserSource users, int pageSize, List<String> extra,
       List<String> bases, UserStates states, String key, UserStates.Header header, String mode,
       String reason, UserStates.Usable prior, Plan plan) {
     this.users = users;
-    this.changes = changes;
     this.pageSize = pageSize;
     this.extra = extra;
     this.bases = bases;
@@ -92,7 +88,7 @@ final class UserRead {
 
   /** A full read with no state kept: no history, or no --incremental. */
   static UserRead full(UserSource users, int pageSize, List<String> extra, List<String> bases) {
-    return new UserRead(users, null, pageSize, extra, bases, null, null, null, null, null, null, null);
+    return new UserRead(users, pageSize, extra, bases, null, null, null, null, null, null, null);
   }
 
   /**
@@ -165,11 +161,11 @@ final class UserRead {
     if (why != null) {
       closeQuietly(prior);
       UserStates.Header h = new UserStates.Header(readKey, dc == null ? "" : dc, usn, started, started);
-      return new UserRead(users, changes, pageSize, extra, bases, dc == null ? null : states, key, h,
+      return new UserRead(users, pageSize, extra, bases, dc == null ? null : states, key, h,
           "full", why, null, null);
     }
     UserStates.Header h = new UserStates.Header(readKey, dc, usn, started, prior.header().fullAt());
-    return new UserRead(users, changes, pageSize, extra, bases, states, key, h, "incremental",
+    return new UserRead(users, pageSize, extra, bases, states, key, h, "incremental",
         "what changed on this DC above USN " + prior.header().usn() + ", read at "
             + prior.header().readAt(), prior, plan);
   }
@@ -259,16 +255,6 @@ final class UserRead {
     return d;
   }
 
-  /** Users read from the DC this run. */
-  long reread() {
-    return reread;
-  }
-
-  /** Users taken from the last run's state. */
-  long reused() {
-    return reused;
-  }
-
   /**
    * Streams every user to {@code handler} once, writing this run's state as it goes when one is
    * kept; {@link #finish} or {@link #abandon} it after.
@@ -298,9 +284,7 @@ final class UserRead {
       handler.accept(o);
     };
     if (prior == null) {
-      long n = users.users(pageSize, extra, bases, keep);
-      reread = n;
-      return n;
+      return users.users(pageSize, extra, bases, keep);
     }
     return incremental(keep);
   }
@@ -314,7 +298,6 @@ final class UserRead {
     long[] n = {0};
     Consumer<DirectoryObject> fresh = o -> {
       if (o.objectGuid() == null || emitted.add(o.objectGuid())) {
-        reread++;
         n[0]++;
         emit.accept(o);
       }
@@ -376,7 +359,6 @@ final class UserRead {
           }
           continue;
         }
-        reused++;
         n[0]++;
         emit.accept(c);
       }

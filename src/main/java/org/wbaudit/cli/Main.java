@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
       "Audits Active Directory for Entra ID self-service password reset writeback: can the sync"
           + " account really reset each user's password, and if not, why. Read-only."
     },
-    subcommands = {AuditCommand.class, ConnectorsCommand.class, ExplainCommand.class, EventsCommand.class, HistoryCommand.class, DemoCommand.class, SddlCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AuditCommand.class, WatchCommand.class, ConnectorsCommand.class, ExplainCommand.class, EventsCommand.class, HistoryCommand.class, DemoCommand.class, SddlCommand.class, CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = 2,
     exitCodeOnExecutionException = 70)
 public final class Main implements Callable<Integer> {
@@ -115,6 +115,9 @@ public final class Main implements Callable<Integer> {
       }
       if (cls == AuditCommand.class) {
         return cls.cast(new AuditCommand(env));
+      }
+      if (cls == WatchCommand.class) {
+        return cls.cast(new WatchCommand(env));
       }
       if (cls == DemoCommand.class) {
         return cls.cast(new DemoCommand(env));

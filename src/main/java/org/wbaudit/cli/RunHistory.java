@@ -153,6 +153,23 @@ final class RunHistory implements AutoCloseable {
     return null;
   }
 
+  /**
+   * The latest complete run of {@code dir} that is a regular file dated no later than
+   * {@code now}, without the lock (the runs are written whole); null when there is none.
+   */
+  static Path latestCompleteRun(Path dir, Instant now) {
+    List<Path> files = runNames(dir);
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Path p = files.get(i);
+      Instant at = Run.stamp(p);
+      if (p.getFileName().toString().endsWith(COMPLETE) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+          && (at == null || !at.isAfter(now))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   /** The history's folder. */
   Path dir() {
     return dir;

@@ -43,6 +43,20 @@ class ExamplesTest {
   }
 
   @Test
+  void theWatchServiceRunsAWatchThisVersionAccepts() throws Exception {
+    List<String> args = execStartArgs(Files.readString(EXAMPLES.resolve("systemd/wbaudit-watch.service")));
+    CommandLine.ParseResult r = parse(args);
+    assertEquals("watch", r.subcommand().commandSpec().name());
+    assertTrue(r.subcommand().hasMatchedOption("--history"), args.toString());
+    assertTrue(r.subcommand().hasMatchedOption("--interval"), args.toString());
+    // What watch passes on to each audit must parse as audit's own options.
+    List<String> audit = new ArrayList<>(List.of("audit"));
+    audit.addAll(r.subcommand().unmatched());
+    CommandLine.ParseResult a = parse(audit);
+    assertTrue(a.subcommand().hasMatchedOption("--config"), audit.toString());
+  }
+
+  @Test
   void theCronLineRunsAnAuditThisVersionAccepts() throws Exception {
     String line = Files.readAllLines(EXAMPLES.resolve("cron/wbaudit.cron")).stream()
         .filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();

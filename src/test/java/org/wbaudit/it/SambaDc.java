@@ -29,7 +29,7 @@ public final class SambaDc {
   public final String ip;
   public final Path dir;
   public final Path caFile;
-  private final Process samba;
+  private Process samba;
 
   private SambaDc(String ip, Path dir, Path caFile, Process samba) {
     this.ip = ip;
@@ -87,10 +87,7 @@ public final class SambaDc {
           "\tserver services = ldap, cldap, kdc, drepl, kcc"
               + extra.stream().map(o -> "\n\t" + o).reduce("", String::concat));
       Files.writeString(conf, text);
-      Process p = new ProcessBuilder("samba", "-s", conf.toString(), "-i", "-M", "single")
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("samba.log").toFile())
-          .start();
+      Process p = launch(dir);
       SambaDc dc = new SambaDc(ip, dir, ca, p);
       Runtime.getRuntime().addShutdownHook(new Thread(dc::stop));
       dc.awaitPort(636, Duration.ofSeconds(90));
@@ -219,6 +216,38 @@ public final class SambaDc {
 
   public String ldapUrl() {
     return "ldap://" + ip + ":389";
+  }
+
+  private static Process launch(Path dir) throws IOException {
+    return new ProcessBuilder("samba", "-s", dir.resolve("etc/smb.conf").toString(), "-i", "-M", "single")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("samba.log").toFile()))
+        .start();
+  }
+
+  /** Stops the DC's processes, its database and address kept: a DC that goes away. */
+  synchronized void pause() {
+    samba.descendants().forEach(ProcessHandle::destroy);
+    samba.destroy();
+    try {
+      if (!samba.waitFor(20, TimeUnit.SECONDS)) {
+        samba.destroyForcibly();
+        samba.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the paused DC again on the same database and address. */
+  synchronized void resume() {
+    try {
+      samba = launch(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot restart samba: " + e, e);
+    }
+    awaitPort(636, Duration.ofSeconds(90));
+    awaitPort(389, Duration.ofSeconds(30));
   }
 
   void stop() {

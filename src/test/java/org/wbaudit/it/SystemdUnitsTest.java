@@ -32,8 +32,12 @@ class SystemdUnitsTest {
     assertTrue(service.contains("ExecStart=/opt/wbaudit/wbaudit "), "the unit runs the installed launcher");
     Files.writeString(tmp.resolve("wbaudit.service"), service.replace("/opt/wbaudit/wbaudit", launcher.toString()));
     Files.copy(Path.of("examples/systemd/wbaudit.timer"), tmp.resolve("wbaudit.timer"));
+    String watch = Files.readString(Path.of("examples/systemd/wbaudit-watch.service"));
+    assertTrue(watch.contains("ExecStart=/opt/wbaudit/wbaudit watch "), "the watch unit runs the installed launcher");
+    Files.writeString(tmp.resolve("wbaudit-watch.service"), watch.replace("/opt/wbaudit/wbaudit", launcher.toString()));
     Process p = new ProcessBuilder(analyze.toString(), "verify",
-        tmp.resolve("wbaudit.service").toString(), tmp.resolve("wbaudit.timer").toString())
+        tmp.resolve("wbaudit.service").toString(), tmp.resolve("wbaudit.timer").toString(),
+        tmp.resolve("wbaudit-watch.service").toString())
         .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze verify did not finish in 60 s");
     String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

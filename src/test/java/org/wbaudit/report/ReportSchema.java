@@ -15,14 +15,15 @@ import java.util.stream.Collectors;
 
 /** The published report schema (reports/wbaudit-report.schema.json), checked by a real validator. */
 public final class ReportSchema {
-  private static final Schema SCHEMA = load();
+  private static final Schema SCHEMA = load("/reports/wbaudit-report.schema.json");
+  private static final Schema EVENTS = load("/reports/wbaudit-events.schema.json");
 
   private ReportSchema() {}
 
-  private static Schema load() {
-    try (InputStream in = ReportSchema.class.getResourceAsStream("/reports/wbaudit-report.schema.json")) {
+  private static Schema load(String resource) {
+    try (InputStream in = ReportSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the report schema is missing from the build");
+        throw new IllegalStateException(resource + " is missing from the build");
       }
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
           b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
@@ -30,6 +31,12 @@ public final class ReportSchema {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every way event lines break the events schema (wbaudit-events.schema.json); empty when none. */
+  public static String eventViolations(List<JsonNode> lines) {
+    return lines.stream().flatMap(l -> EVENTS.validate(l.toString(), InputFormat.JSON).stream()
+        .map(e -> l + ": " + e)).sorted().collect(Collectors.joining("\n"));
   }
 
   /** Every way the report breaks the schema; empty when it conforms. */

@@ -165,6 +165,10 @@ final class AuditCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--incremental needs --history DIR (or the configuration's"
           + " \"history\"): the users the last run read are kept there");
     }
+    if (output.redact) {
+      throw new UserError(ExitCode.USAGE, "--incremental keeps the users read (names, SIDs,"
+          + " descriptors) in the history, which --redact keeps out of reports: give one of the two");
+    }
     output.states = new UserStateFiles();
   }
 

@@ -24,7 +24,7 @@ class WatchCommandTest {
   static Out run(String... args) {
     StringWriter err = new StringWriter();
     int code = Main.run(args, new java.io.ByteArrayInputStream(new byte[0]), new PrintWriter(new StringWriter()),
-        new PrintWriter(err), Map.of("PW", "x"));
+        new PrintWriter(err), Map.of("PW", "x", "WBAUDIT_REDACT_KEY", "a-key-of-some-length-0123456789"));
     return new Out(code, err.toString());
   }
 
@@ -42,6 +42,17 @@ class WatchCommandTest {
     assertTrue(own.err().contains("watch sets --format on each run itself"), own.err());
     assertTrue(run("watch", "--history", h.toString(), "--output=x").err().contains("--output"));
     assertFalse(Files.exists(h.resolve(WatchCommand.WATCH_LOCK)), "nothing started");
+  }
+
+  @Test
+  void incrementalRunsKeepNamesSoRedactionIsRefused() {
+    Out r = run("audit", "--url", "ldaps://127.0.0.1:1", "--history", dir.resolve("h").toString(),
+        "--incremental", "--redact");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--incremental keeps the users read"), r.err());
+    Out none = run("audit", "--url", "ldaps://127.0.0.1:1", "--incremental");
+    assertEquals(2, none.code(), none.err());
+    assertTrue(none.err().contains("--incremental needs --history"), none.err());
   }
 
   @Test

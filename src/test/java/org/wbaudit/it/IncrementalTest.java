@@ -45,9 +45,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class IncrementalTest {
   static final String REALM = "INC.EXAMPLE.TEST";
   static final String SYNC_PASSWORD = "Inc!Sync0Passw0rd";
-  static final int USERS = 3000;
-  static final int ROUNDS = 8;
-  static final int CHANGES = 15;
+  static final int USERS = 2000;
+  static final int ROUNDS = 6;
+  static final int CHANGES = 20;
   /** Fields a full and an incremental run may differ in: times, USNs, how users were read, the name of the baseline run (each history has its own). */
   static final Set<String> VOLATILE = Set.of("startedAt", "finishedAt", "durationMillis",
       "highestCommittedUsnBefore", "highestCommittedUsnAfter", "userRead", "baseline", "baselineStartedAt");
@@ -139,7 +139,7 @@ class IncrementalTest {
   }
 
   /**
-   * One read connection, the domain's 3,000 users in one paged search while the audit looks up
+   * One read connection, the domain's 2,000 users in one paged search while the audit looks up
    * ancestors and groups: Samba drops a paged search whose connection served other requests
    * between pages ("unwilling to perform" after 1,000 users), so lookups have their own.
    */

@@ -396,9 +396,10 @@ final class UserRead {
       return;
     }
     try {
+      long written = writer.count();
       writer.close();
       writer = null;
-      pending.finish();
+      pending.finish(written);
     } catch (IOException e) {
       abandon("cannot be written: " + e.getMessage());
     }

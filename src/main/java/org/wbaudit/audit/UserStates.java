@@ -38,7 +38,7 @@ public interface UserStates {
 
   /**
    * Starts this run's state under {@code key}: the users are written to the stream returned,
-   * which the caller closes; the state counts only once {@link Pending#finish()} is called and
+   * which the caller closes; the state counts only once {@link Pending#finish} is called and
    * the run's report is kept.
    */
   Pending begin(String key, Header header) throws IOException;
@@ -47,8 +47,12 @@ public interface UserStates {
   interface Pending {
     OutputStream users();
 
-    /** The users are all written: keep them if the run's report is kept. */
-    void finish() throws IOException;
+    /**
+     * The users are all written: keep them if the run's report is kept.
+     *
+     * @param users how many were written, for the next run to check the file against
+     */
+    void finish(long users) throws IOException;
 
     /**
      * The run did not complete, or the users could not be written: forget them.

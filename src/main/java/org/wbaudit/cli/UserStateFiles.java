@@ -56,6 +56,7 @@ final class UserStateFiles implements UserStates, AutoCloseable {
     final OutputStream out;
     boolean finished;
     boolean abandoned;
+    long count;
 
     Written(String key, Header header, Path part, OutputStream out) {
       this.key = key;
@@ -70,7 +71,8 @@ final class UserStateFiles implements UserStates, AutoCloseable {
     }
 
     @Override
-    public void finish() {
+    public void finish(long users) {
+      count = users;
       finished = true;
     }
 
@@ -182,20 +184,13 @@ final class UserStateFiles implements UserStates, AutoCloseable {
       String name = w.part.getFileName().toString();
       Path users = w.part.resolveSibling(name.substring(0, name.length() - PART.length()));
       try {
-        long count;
-        try (InputStream in = Files.newInputStream(w.part); ObjectSnapshot.Reader r = new ObjectSnapshot.Reader(in)) {
-          count = 0;
-          while (r.next() != null) {
-            count++;
-          }
-        }
         move(w.part, users);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", w.key);
         m.put("report", report.getFileName().toString());
         m.put("reportSha256", digest);
         m.put("users", users.getFileName().toString());
-        m.put("count", count);
+        m.put("count", w.count);
         m.put("readKey", w.header.readKey());
         m.put("dc", w.header.dc());
         m.put("usn", w.header.usn());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wbaudit.directory.DirectoryChanges;
 import org.wbaudit.directory.DirectoryException;
 import org.wbaudit.directory.DirectoryObject;
 import org.wbaudit.directory.DirectorySession;
@@ -15,6 +16,7 @@ import org.wbaudit.directory.DomainInfo;
 import org.wbaudit.directory.DistinguishedNames;
 import org.wbaudit.directory.DomainSessions;
 import org.wbaudit.directory.LdapUrl;
+import org.wbaudit.directory.PasswordPolicies;
 import org.wbaudit.directory.Oids;
 import org.wbaudit.directory.RootDse;
 import org.wbaudit.rules.Operations;
@@ -293,7 +295,7 @@ public final class Auditor {
       everyone(RuleId.PASSWORD_POLICY_BLOCKS_RESET, new AuditSummary.Blocker(RuleId.PASSWORD_POLICY_BLOCKS_RESET,
           forest, 1, domainUsers), tally);
     }
-    for (org.wbaudit.directory.PasswordPolicies.Pso p : policies.psos()) {
+    for (PasswordPolicies.Pso p : policies.psos()) {
       long users = governed.getOrDefault(p.dn().toLowerCase(Locale.ROOT), 0L);
       boolean blocks = users > 0 && DomainChecks.passwordPolicy(p.dn(), "The password settings object "
           + p.dn(), p.minAge(), p.historyLength(), p.minLength(), p.complexity(), users, findings);
@@ -383,7 +385,7 @@ public final class Auditor {
     String readKey = String.join("|", toolVersion, String.valueOf(boundAs(options, session)),
         domain.toLowerCase(Locale.ROOT), String.join(";", attributes), String.join(";", bases));
     return UserRead.plan(options.states(), forest + " " + domain, readKey, ctx.users(),
-        new org.wbaudit.directory.DirectoryChanges(session), options.pageSize(), extra,
+        new DirectoryChanges(session), options.pageSize(), extra,
         options.searchBases(), domain, boundAccountPsos(session), usnBefore, started, options.fullEvery());
   }
 
@@ -391,9 +393,9 @@ public final class Auditor {
    * The PSOs as the bound account reads them (an admin binding for the connector may read what
    * the connector cannot): what decides users' msDS-ResultantPSO; null when unreadable.
    */
-  private static List<org.wbaudit.directory.PasswordPolicies.Pso> boundAccountPsos(DirectorySession session) {
+  private static List<PasswordPolicies.Pso> boundAccountPsos(DirectorySession session) {
     try {
-      org.wbaudit.directory.PasswordPolicies dir = new org.wbaudit.directory.PasswordPolicies(session);
+      PasswordPolicies dir = new PasswordPolicies(session);
       return dir.containerDescriptor() == null ? null : dir.all();
     } catch (DirectoryException e) {
       return null;

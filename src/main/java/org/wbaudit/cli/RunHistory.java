@@ -180,20 +180,16 @@ final class RunHistory implements AutoCloseable {
    * finding per user); null when there is none.
    */
   Baseline latestComplete() {
-    List<Path> files = runNames(dir);
-    for (int i = files.size() - 1; i >= 0; i--) {
-      Path p = files.get(i);
-      if (!p.getFileName().toString().endsWith(COMPLETE) || !usable(p)) {
-        continue;
-      }
-      try {
-        return BaselineReader.read(() -> new GZIPInputStream(Files.newInputStream(p)), p.getFileName().toString());
-      } catch (IOException | IllegalArgumentException e) {
-        throw new UserError(ExitCode.USAGE, "--history: " + p + " cannot serve as the baseline: "
-            + e.getMessage() + " (move it out of the history to compare with the run before)");
-      }
+    Path p = latestCompleteRun();
+    if (p == null) {
+      return null;
     }
-    return null;
+    try {
+      return BaselineReader.read(() -> new GZIPInputStream(Files.newInputStream(p)), p.getFileName().toString());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, "--history: " + p + " cannot serve as the baseline: "
+          + e.getMessage() + " (move it out of the history to compare with the run before)");
+    }
   }
 
   /**

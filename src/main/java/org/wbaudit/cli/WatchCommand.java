@@ -153,7 +153,7 @@ final class WatchCommand implements Callable<Integer> {
   }
 
   private int watch(Duration every, Path prom, PrintWriter err) throws IOException {
-    Map<String, ReadinessChanges.User> before = latest(err);
+    Kept before = latest(err);
     int done = 0;
     int failures = 0;
     int last = ExitCode.OK.code();
@@ -170,9 +170,9 @@ final class WatchCommand implements Callable<Integer> {
       Duration wait;
       if (code == ExitCode.OK.code() || code == ExitCode.FINDINGS.code()) {
         failures = 0;
-        Map<String, ReadinessChanges.User> after = latest(err);
+        Kept after = latest(err);
         if (before != null && after != null && events != null) {
-          appendEvents(before, after, err);
+          appendEvents(before.users(), after, err);
         }
         before = after != null ? after : before;
         wait = every.minus(Duration.between(start, Instant.now()));
@@ -211,14 +211,17 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  /** Each user's readiness in the history's latest complete run; null when there is none. */
-  private Map<String, ReadinessChanges.User> latest(PrintWriter err) {
+  /** A kept run and each user's readiness in it. */
+  private record Kept(Path run, Map<String, ReadinessChanges.User> users) {}
+
+  /** The history's latest complete run, read; null when there is none (or it cannot be read). */
+  private Kept latest(PrintWriter err) {
     Path run = RunHistory.latestCompleteRun(history, Instant.now());
     if (run == null) {
       return null;
     }
     try (InputStream in = new GZIPInputStream(Files.newInputStream(run))) {
-      return ReadinessChanges.read(in);
+      return new Kept(run, ReadinessChanges.read(in));
     } catch (IOException e) {
       err.println("wbaudit watch: " + TerminalText.escape(run.getFileName() + " cannot be read: "
           + e.getMessage()) + "; readiness changes are compared from the next run");
@@ -227,17 +230,16 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private void appendEvents(Map<String, ReadinessChanges.User> before, Map<String, ReadinessChanges.User> after,
-      PrintWriter err) throws IOException {
-    Path run = RunHistory.latestCompleteRun(history, Instant.now());
-    String runId = run == null ? "" : run.getFileName().toString();
+  private void appendEvents(Map<String, ReadinessChanges.User> before, Kept after, PrintWriter err)
+      throws IOException {
+    String runId = after.run().getFileName().toString();
     if (!Files.exists(events, LinkOption.NOFOLLOW_LINKS)) {
       PrivateFiles.newOutputStream(events).close();
     } else if (!Files.isRegularFile(events, LinkOption.NOFOLLOW_LINKS)) {
       throw new UserError(ExitCode.REPORT_NOT_WRITTEN, "--events: " + events + " is not a regular file");
     }
     try (OutputStream out = Files.newOutputStream(events, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
-      ReadinessChanges.write(before, after, runId, Instant.now(), out);
+      ReadinessChanges.write(before, after.users(), runId, Instant.now(), out);
     } catch (IOException e) {
       err.println("wbaudit watch: --events: " + TerminalText.escape(events + ": " + e.getMessage()));
       err.flush();

@@ -71,14 +71,12 @@ class IncrementalTest {
   }
 
   @AfterAll
-  void stop() throws IOException {
+  void stop() {
     if (dc != null) {
       dc.stop();
     }
     if (work != null) {
-      try (Stream<Path> all = Files.walk(work)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      SambaDc.deleteTree(work);
     }
   }
 

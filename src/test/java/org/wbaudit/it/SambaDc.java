@@ -261,11 +261,16 @@ public final class SambaDc {
     samba.destroyForcibly();
     // Each DC takes ~30 MB; keep it only when asked, to look at after a failure.
     if (System.getenv("WBAUDIT_KEEP_DC") == null) {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // best effort: a temporary folder left behind is harmless
-      }
+      deleteTree(dir);
+    }
+  }
+
+  /** Removes a test's temporary folder and all below it; best effort, as a leftover is harmless. */
+  static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind is harmless
     }
   }
 

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -51,14 +50,12 @@ class WatchTest {
   }
 
   @AfterAll
-  void stop() throws IOException {
+  void stop() {
     if (dc != null) {
       dc.stop();
     }
     if (work != null) {
-      try (Stream<Path> all = Files.walk(work)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      SambaDc.deleteTree(work);
     }
   }
 

@@ -1,14 +1,16 @@
 package org.wbaudit.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,12 +47,18 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /**
+   * Spooling writes a line per object and per finding: flushing after each (Jackson's default)
+   * would cost a system call per user, and the files are read only once the run has ended.
+   */
+  private static final ObjectWriter SPOOL = JSON.writer()
+      .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
   private final RuleCatalog catalog;
   private final Path dir;
   private final Path objectsFile;
-  private final BufferedWriter objectsOut;
   private final JsonGenerator objectsJson;
-  private final Map<String, BufferedWriter> findingsOut = new LinkedHashMap<>();
+  private final Map<String, JsonGenerator> findingsOut = new LinkedHashMap<>();
   private final Map<String, AuditHeader> headers = Collections.synchronizedMap(new LinkedHashMap<>());
   private String toolVersion;
   private Instant startedAt;
@@ -68,9 +76,15 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     this.cleanup = new Thread(this::deleteQuietly, "wbaudit-report-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     this.objectsFile = dir.resolve("objects.jsonl");
-    this.objectsOut = Files.newBufferedWriter(objectsFile, StandardCharsets.UTF_8);
-    this.objectsJson = JSON.getFactory().createGenerator(objectsOut);
-    this.objectsJson.setRootValueSeparator(new SerializedString("\n"));
+    this.objectsJson = spoolTo(objectsFile);
+  }
+
+  /** A file of JSON values a line each, written as UTF-8 bytes (no character encoder between). */
+  private static JsonGenerator spoolTo(Path file) throws IOException {
+    OutputStream out = Files.newOutputStream(file);
+    JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+    g.setRootValueSeparator(new SerializedString("\n"));
+    return g;
   }
 
   @Override
@@ -91,7 +105,7 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
       public void object(ObjectResult o) {
         synchronized (ReportAssembler.this) {
           try {
-            objectsJson.writeObject(o);
+            SPOOL.writeValue(objectsJson, o);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -117,13 +131,12 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
 
   private synchronized void spool(String forest, Finding f) {
     try {
-      BufferedWriter w = findingsOut.get(f.rule());
+      JsonGenerator w = findingsOut.get(f.rule());
       if (w == null) {
-        w = Files.newBufferedWriter(dir.resolve("findings-" + f.rule() + ".jsonl"), StandardCharsets.UTF_8);
+        w = spoolTo(dir.resolve("findings-" + f.rule() + ".jsonl"));
         findingsOut.put(f.rule(), w);
       }
-      w.write(JSON.writeValueAsString(asJson(forest, f)));
-      w.write('\n');
+      SPOOL.writeValue(w, asJson(forest, f));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -154,8 +167,8 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     try {
       objectsJson.writeRaw('\n');
       objectsJson.close();
-      objectsOut.close();
-      for (BufferedWriter w : findingsOut.values()) {
+      for (JsonGenerator w : findingsOut.values()) {
+        w.writeRaw('\n');
         w.close();
       }
     } catch (IOException e) {
@@ -308,13 +321,41 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     return new Reported(forest, id, f);
   }
 
-  private static void lines(Path file, Visitor<String> visitor) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (!line.isBlank()) {
-          visitor.visit(line);
+  /**
+   * Each non-blank line of a spooled file. The bytes are split at line feeds and each line
+   * decoded at once: a BufferedReader decodes character by character, and the spool of a large
+   * run is tens of megabytes read on the main thread.
+   */
+  static void lines(Path file, Visitor<String> visitor) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 16];
+      int start = 0;
+      int end = 0;
+      for (int n = in.read(buf); n >= 0; n = in.read(buf, end, buf.length - end)) {
+        int scanned = end;
+        end += n;
+        for (int i = scanned; i < end; i++) {
+          if (buf[i] == '\n') {
+            visit(buf, start, i, visitor);
+            start = i + 1;
+          }
+        }
+        if (start == 0 && end == buf.length) {
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2);  // a line longer than the buffer
+        } else {
+          System.arraycopy(buf, start, buf, 0, end - start);
+          end -= start;
+          start = 0;
         }
       }
+      visit(buf, start, end, visitor);
+    }
+  }
+
+  private static void visit(byte[] buf, int from, int to, Visitor<String> visitor) throws IOException {
+    String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
+    if (!line.isBlank()) {
+      visitor.visit(line);
     }
   }
 
@@ -335,8 +376,7 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
       // the hook is running or about to: it deletes the same files
     }
     objectsJson.close();
-    objectsOut.close();
-    for (BufferedWriter w : findingsOut.values()) {
+    for (JsonGenerator w : findingsOut.values()) {
       w.close();
     }
     spool.close();

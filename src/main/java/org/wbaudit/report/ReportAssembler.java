@@ -1,8 +1,10 @@
 package org.wbaudit.report;
 
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -79,10 +81,21 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     this.objectsJson = spoolTo(objectsFile);
   }
 
-  /** A file of JSON values a line each, written as UTF-8 bytes (no character encoder between). */
+  /**
+   * Writes UTF-8 bytes with no character encoder between, characters beyond the BMP as their
+   * four bytes (not as two escapes): the spool's text is what a writer of characters would have
+   * written, so that ids drawn from it (the verdicts') do not change with the way it is written.
+   */
+  private static final JsonFactory SPOOL_FACTORY = JSON.getFactory().rebuild()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+
+  /** A file of JSON values a line each. */
   private static JsonGenerator spoolTo(Path file) throws IOException {
-    OutputStream out = Files.newOutputStream(file);
-    JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+    return spoolTo(Files.newOutputStream(file));
+  }
+
+  static JsonGenerator spoolTo(OutputStream out) throws IOException {
+    JsonGenerator g = SPOOL_FACTORY.createGenerator(out, JsonEncoding.UTF8);
     g.setRootValueSeparator(new SerializedString("\n"));
     return g;
   }
@@ -136,10 +149,53 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
         w = spoolTo(dir.resolve("findings-" + f.rule() + ".jsonl"));
         findingsOut.put(f.rule(), w);
       }
-      SPOOL.writeValue(w, asJson(forest, f));
+      writePlain(w, asJson(forest, f));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes maps, lists, strings, numbers and booleans as Jackson would, without its serializer
+   * lookups: a run spools a finding or more per user, each a small map of plain values. Any
+   * other value goes through Jackson.
+   */
+  static void writePlain(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Map<?, ?> m && stringKeys(m)) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeFieldName((String) e.getKey());
+        writePlain(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (value instanceof List<?> l) {
+      g.writeStartArray();
+      for (Object o : l) {
+        writePlain(g, o);
+      }
+      g.writeEndArray();
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (value instanceof Long n) {
+      g.writeNumber(n);
+    } else {
+      SPOOL.writeValue(g, value);
+    }
+  }
+
+  private static boolean stringKeys(Map<?, ?> m) {
+    for (Object k : m.keySet()) {
+      if (!(k instanceof String)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A finding as the JSON report states it (reports/wbaudit-report.schema.json). */

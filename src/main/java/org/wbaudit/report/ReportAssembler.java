@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +34,7 @@ import org.wbaudit.audit.Baseline;
 import org.wbaudit.audit.Finding;
 import org.wbaudit.audit.ObjectResult;
 import org.wbaudit.audit.RunSink;
+import org.wbaudit.audit.RightVerdict;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.rules.Rule;
 import org.wbaudit.rules.RuleCatalog;
@@ -52,9 +56,45 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   /**
    * Spooling writes a line per object and per finding: flushing after each (Jackson's default)
    * would cost a system call per user, and the files are read only once the run has ended.
+   * Verdicts repeat from user to user ({@link Repeated}).
    */
-  private static final ObjectWriter SPOOL = JSON.writer()
-      .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+  private static final ObjectWriter SPOOL = JSON.copy()
+      .registerModule(new SimpleModule("wbaudit-spool")
+          .addSerializer(RightVerdict.class, new Repeated<>(RightVerdict.class))
+          .addSerializer(ObjectResult.OperationVerdict.class, new Repeated<>(ObjectResult.OperationVerdict.class)))
+      .writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+  /** Distinct verdicts whose JSON a run keeps at hand; beyond that many, each is written anew. */
+  static final int REPEATED = 10_000;
+
+  /**
+   * Writes a value as Jackson does, but each distinct value once per run: users sharing a
+   * descriptor share their rights' and operations' verdicts, most of an object's line, and the
+   * later ones copy the bytes the first one wrote. The values are records, equal by content;
+   * the run's cache travels with its writer ({@link #spoolWriter}), none is shared between runs.
+   */
+  private static final class Repeated<T> extends StdSerializer<T> {
+    Repeated(Class<T> type) {
+      super(type);
+    }
+
+    @Override
+    public void serialize(T value, JsonGenerator g, SerializerProvider provider) throws IOException {
+      @SuppressWarnings("unchecked")
+      Map<Object, SerializedString> seen = (Map<Object, SerializedString>) provider.getAttribute(Repeated.class);
+      SerializedString json = seen == null ? null : seen.get(value);
+      if (json == null) {
+        json = new SerializedString(JSON.writeValueAsString(value));
+        if (seen != null && seen.size() < REPEATED) {
+          seen.put(value, json);
+        }
+      }
+      g.writeRawValue(json);
+    }
+  }
+
+  /** This run's spool writer, with its own cache of repeated verdicts. */
+  private final ObjectWriter spoolWriter = SPOOL.withAttribute(Repeated.class, new java.util.HashMap<>());
 
   private final RuleCatalog catalog;
   private final Path dir;
@@ -118,7 +158,7 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
       public void object(ObjectResult o) {
         synchronized (ReportAssembler.this) {
           try {
-            SPOOL.writeValue(objectsJson, o);
+            spoolWriter.writeValue(objectsJson, o);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

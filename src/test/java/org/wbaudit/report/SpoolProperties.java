@@ -12,12 +12,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.wbaudit.audit.AuditSink;
+import org.wbaudit.audit.ObjectResult;
+import org.wbaudit.audit.RightVerdict;
+import org.wbaudit.audit.RunSummary;
+import org.wbaudit.rules.RuleCatalog;
 import org.wbaudit.rules.Severity;
 
 /**
@@ -48,6 +55,57 @@ class SpoolProperties {
     } finally {
       Files.delete(file);
     }
+  }
+
+  /**
+   * Objects are spooled as Jackson writes them, though each distinct verdict is written once and
+   * its bytes copied after: repeated, distinct, unknown verdicts and text that needs escaping.
+   */
+  @Property(tries = 50)
+  void objectsAreSpooledAsJacksonWritesThem(@ForAll("objects") List<ObjectResult> objects) throws IOException {
+    List<String> spooled = new ArrayList<>();
+    try (ReportAssembler a = new ReportAssembler(RuleCatalog.builtIn())) {
+      a.begin("test", Instant.EPOCH);
+      AuditSink forest = a.forest("corp.example");
+      objects.forEach(forest::object);
+      a.end(new RunSummary(null, List.of(), new RunSummary.AnchorSummary(List.of(), 0, 0, 0), null));
+      a.model().objectsAsJson(spooled::add);
+    }
+    List<String> expected = new ArrayList<>();
+    for (ObjectResult o : objects) {
+      expected.add(ReportAssembler.JSON.writeValueAsString(o));
+    }
+    assertEquals(expected, spooled);
+  }
+
+  @Provide
+  Arbitrary<List<ObjectResult>> objects() {
+    Arbitrary<RightVerdict> verdict = Arbitraries.oneOf(
+        Arbitraries.of(
+            new RightVerdict(true, "granted", "ace", 4, "(OA;;CR;ab721a53-1e2f-11d0-9819-00aa0040529b;;PS)", "ACE 4 allows it"),
+            new RightVerdict(false, "not-granted", null, null, null, "no ACE grants it"),
+            RightVerdict.unknown("the descriptor is \"unreadable\" \uD83D\uDE00")),
+        Combinators.combine(Arbitraries.integers().between(0, 40), text(8))
+            .as((i, t) -> new RightVerdict(false, "denied", "ace", i, "(OD;;CR;;;S-1-5-21-1)", t)));
+    Arbitrary<Map<String, ObjectResult.OperationVerdict>> ops = Arbitraries.of(
+        "RESET_PASSWORD_NOT_GRANTED", "ACCOUNT_DISABLED", "WRITE_PWD_LAST_SET_NOT_GRANTED")
+        .list().ofMaxSize(2).map(b -> {
+          Map<String, ObjectResult.OperationVerdict> m = new LinkedHashMap<>();
+          m.put("adminReset", new ObjectResult.OperationVerdict(b.isEmpty(), b));
+          m.put("change", new ObjectResult.OperationVerdict(true, List.of()));
+          return m;
+        });
+    Arbitrary<ObjectResult> object = Combinators.combine(text(10), verdict, verdict, ops.injectNull(0.3))
+        .as((name, reset, change, operations) -> {
+          Map<String, RightVerdict> rights = new LinkedHashMap<>();
+          rights.put("resetPassword", reset);
+          rights.put("changePassword", change);
+          return new ObjectResult("corp.example", "CN=" + name + ",DC=corp", "guid-" + name, "S-1-5-21-1-2-3-4",
+              null, name, "user", true, false, false, false, "read", rights, operations != null, null,
+              operations == null ? null : false, List.of(), null, new ObjectResult.PasswordPolicyRef("domain", null),
+              operations);
+        });
+    return object.list().ofMaxSize(40);
   }
 
   @Provide

@@ -80,12 +80,11 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
 
     @Override
     public void serialize(T value, JsonGenerator g, SerializerProvider provider) throws IOException {
-      @SuppressWarnings("unchecked")
-      Map<Object, SerializedString> seen = (Map<Object, SerializedString>) provider.getAttribute(Repeated.class);
+      Seen seen = (Seen) provider.getAttribute(Repeated.class);
       SerializedString json = seen == null ? null : seen.get(value);
       if (json == null) {
         json = new SerializedString(JSON.writeValueAsString(value));
-        if (seen != null && seen.size() < REPEATED) {
+        if (seen != null) {
           seen.put(value, json);
         }
       }
@@ -93,8 +92,37 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     }
   }
 
+  /**
+   * A run's repeated values. Looked up by identity first: users sharing a descriptor share the
+   * very verdict instances, and a record's equality hashes every field.
+   */
+  private static final class Seen {
+    private final Map<Object, SerializedString> same = new java.util.IdentityHashMap<>();
+    private final Map<Object, SerializedString> equal = new java.util.HashMap<>();
+
+    SerializedString get(Object value) {
+      SerializedString json = same.get(value);
+      if (json == null) {
+        json = equal.get(value);
+        if (json != null && same.size() < REPEATED) {
+          same.put(value, json);
+        }
+      }
+      return json;
+    }
+
+    void put(Object value, SerializedString json) {
+      if (equal.size() < REPEATED) {
+        equal.put(value, json);
+      }
+      if (same.size() < REPEATED) {
+        same.put(value, json);
+      }
+    }
+  }
+
   /** This run's spool writer, with its own cache of repeated verdicts. */
-  private final ObjectWriter spoolWriter = SPOOL.withAttribute(Repeated.class, new java.util.HashMap<>());
+  private final ObjectWriter spoolWriter = SPOOL.withAttribute(Repeated.class, new Seen());
 
   private final RuleCatalog catalog;
   private final Path dir;

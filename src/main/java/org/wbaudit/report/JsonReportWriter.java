@@ -71,7 +71,20 @@ public final class JsonReportWriter implements ReportRenderer {
               rightsIds.put(o.rights(), ids);
             }
           }
-          out.writeRawValue(withOperationsId(o.withRights(ids), operationIds));
+          // Written in pieces, the line as spooled but for the two ids: no copy of it is made.
+          int ops = operationsAt(line);
+          String opsId = ops < 0 ? null
+              : operationIds.computeIfAbsent(line.substring(ops, line.length() - 1), t -> verdictId("o", t, operationIds));
+          out.writeRawValue(line, 0, o.rightsStart());
+          out.writeRaw(ids);
+          if (opsId == null) {
+            out.writeRaw(line, o.rightsEnd(), line.length() - o.rightsEnd());
+          } else {
+            out.writeRaw(line, o.rightsEnd(), ops - o.rightsEnd());
+            out.writeRaw('"');
+            out.writeRaw(opsId);
+            out.writeRaw("\"}");
+          }
         }
       });
       out.writeEndArray();
@@ -140,10 +153,6 @@ public final class JsonReportWriter implements ReportRenderer {
       return line.substring(rightsStart, rightsEnd);
     }
 
-    String withRights(String ids) {
-      return line.substring(0, rightsStart) + ids + line.substring(rightsEnd);
-    }
-
     boolean inScope() {
       return line.startsWith("true", rightsEnd + IN_SCOPE.length());
     }
@@ -182,21 +191,17 @@ public final class JsonReportWriter implements ReportRenderer {
   private static final String OPERATIONS = ",\"operations\":";
 
   /**
-   * The object with its operations' verdicts (its last field, as ObjectResult orders them)
-   * replaced by the id of their text in {@code ids}: users share a few combinations, written
-   * once each in operationVerdicts, as rights' verdicts are.
+   * Where the object's operations' verdicts start (its last field, as ObjectResult orders
+   * them), or -1 when it has none: they are written as the id of their text, users sharing a
+   * few combinations, each written once in operationVerdicts, as rights' verdicts are.
    */
-  private static String withOperationsId(String object, Map<String, String> ids) {
+  private static int operationsAt(String object) {
     int at = object.lastIndexOf(OPERATIONS);
     if (at < 0 || !object.endsWith("}")) {
-      return object;
+      return -1;
     }
-    String ops = object.substring(at + OPERATIONS.length(), object.length() - 1);
-    if (ops.equals("null")) {
-      return object;
-    }
-    String id = ids.computeIfAbsent(ops, t -> verdictId("o", t, ids));
-    return object.substring(0, at + OPERATIONS.length()) + "\"" + id + "\"}";
+    int start = at + OPERATIONS.length();
+    return object.startsWith("null", start) && start + 4 == object.length() - 1 ? -1 : start;
   }
 
   private static String verdictId(String text, Map<String, String> taken) {

@@ -217,7 +217,7 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
         w = spoolTo(dir.resolve("findings-" + f.rule() + ".jsonl"));
         findingsOut.put(f.rule(), w);
       }
-      writePlain(w, asJson(forest, f));
+      writeFields(w, asJson(forest, f));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -234,12 +234,9 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     } else if (value instanceof String s) {
       g.writeString(s);
     } else if (value instanceof Map<?, ?> m && stringKeys(m)) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        g.writeFieldName((String) e.getKey());
-        writePlain(g, e.getValue());
-      }
-      g.writeEndObject();
+      @SuppressWarnings("unchecked")
+      Map<String, ?> fields = (Map<String, ?>) m;
+      writeFields(g, fields);
     } else if (value instanceof List<?> l) {
       g.writeStartArray();
       for (Object o : l) {
@@ -255,6 +252,16 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     } else {
       SPOOL.writeValue(g, value);
     }
+  }
+
+  /** A map whose keys are strings by its type (a finding, its details): no key is checked. */
+  static void writeFields(JsonGenerator g, Map<String, ?> fields) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<String, ?> e : fields.entrySet()) {
+      g.writeFieldName(e.getKey());
+      writePlain(g, e.getValue());
+    }
+    g.writeEndObject();
   }
 
   private static boolean stringKeys(Map<?, ?> m) {

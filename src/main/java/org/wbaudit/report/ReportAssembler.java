@@ -1,24 +1,13 @@
 package org.wbaudit.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +23,6 @@ import org.wbaudit.audit.Baseline;
 import org.wbaudit.audit.Finding;
 import org.wbaudit.audit.ObjectResult;
 import org.wbaudit.audit.RunSink;
-import org.wbaudit.audit.RightVerdict;
 import org.wbaudit.audit.RunSummary;
 import org.wbaudit.rules.Rule;
 import org.wbaudit.rules.RuleCatalog;
@@ -53,76 +41,8 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-  /**
-   * Spooling writes a line per object and per finding: flushing after each (Jackson's default)
-   * would cost a system call per user, and the files are read only once the run has ended.
-   * Verdicts repeat from user to user ({@link Repeated}).
-   */
-  private static final ObjectWriter SPOOL = JSON.copy()
-      .registerModule(new SimpleModule("wbaudit-spool")
-          .addSerializer(RightVerdict.class, new Repeated<>(RightVerdict.class))
-          .addSerializer(ObjectResult.OperationVerdict.class, new Repeated<>(ObjectResult.OperationVerdict.class)))
-      .writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-
-  /** Distinct verdicts whose JSON a run keeps at hand; beyond that many, each is written anew. */
-  static final int REPEATED = 10_000;
-
-  /**
-   * Writes a value as Jackson does, but each distinct value once per run: users sharing a
-   * descriptor share their rights' and operations' verdicts, most of an object's line, and the
-   * later ones copy the bytes the first one wrote. The values are records, equal by content;
-   * the run's cache travels with its writer ({@link #spoolWriter}), none is shared between runs.
-   */
-  private static final class Repeated<T> extends StdSerializer<T> {
-    Repeated(Class<T> type) {
-      super(type);
-    }
-
-    @Override
-    public void serialize(T value, JsonGenerator g, SerializerProvider provider) throws IOException {
-      Seen seen = (Seen) provider.getAttribute(Repeated.class);
-      SerializedString json = seen == null ? null : seen.get(value);
-      if (json == null) {
-        json = new SerializedString(JSON.writeValueAsString(value));
-        if (seen != null) {
-          seen.put(value, json);
-        }
-      }
-      g.writeRawValue(json);
-    }
-  }
-
-  /**
-   * A run's repeated values. Looked up by identity first: users sharing a descriptor share the
-   * very verdict instances, and a record's equality hashes every field.
-   */
-  private static final class Seen {
-    private final Map<Object, SerializedString> same = new java.util.IdentityHashMap<>();
-    private final Map<Object, SerializedString> equal = new java.util.HashMap<>();
-
-    SerializedString get(Object value) {
-      SerializedString json = same.get(value);
-      if (json == null) {
-        json = equal.get(value);
-        if (json != null && same.size() < REPEATED) {
-          same.put(value, json);
-        }
-      }
-      return json;
-    }
-
-    void put(Object value, SerializedString json) {
-      if (equal.size() < REPEATED) {
-        equal.put(value, json);
-      }
-      if (same.size() < REPEATED) {
-        same.put(value, json);
-      }
-    }
-  }
-
   /** This run's spool writer, with its own cache of repeated verdicts. */
-  private final ObjectWriter spoolWriter = SPOOL.withAttribute(Repeated.class, new Seen());
+  private final ObjectWriter spoolWriter = SpoolFiles.writer();
 
   private final RuleCatalog catalog;
   private final Path dir;
@@ -146,26 +66,7 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     this.cleanup = new Thread(this::deleteQuietly, "wbaudit-report-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     this.objectsFile = dir.resolve("objects.jsonl");
-    this.objectsJson = spoolTo(objectsFile);
-  }
-
-  /**
-   * Writes UTF-8 bytes with no character encoder between, characters beyond the BMP as their
-   * four bytes (not as two escapes): the spool's text is what a writer of characters would have
-   * written, so that ids drawn from it (the verdicts') do not change with the way it is written.
-   */
-  private static final JsonFactory SPOOL_FACTORY = JSON.getFactory().rebuild()
-      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
-
-  /** A file of JSON values a line each. */
-  private static JsonGenerator spoolTo(Path file) throws IOException {
-    return spoolTo(Files.newOutputStream(file));
-  }
-
-  static JsonGenerator spoolTo(OutputStream out) throws IOException {
-    JsonGenerator g = SPOOL_FACTORY.createGenerator(out, JsonEncoding.UTF8);
-    g.setRootValueSeparator(new SerializedString("\n"));
-    return g;
+    this.objectsJson = SpoolFiles.generator(objectsFile);
   }
 
   @Override
@@ -214,63 +115,13 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
     try {
       JsonGenerator w = findingsOut.get(f.rule());
       if (w == null) {
-        w = spoolTo(dir.resolve("findings-" + f.rule() + ".jsonl"));
+        w = SpoolFiles.generator(dir.resolve("findings-" + f.rule() + ".jsonl"));
         findingsOut.put(f.rule(), w);
       }
-      writeFields(w, asJson(forest, f));
+      SpoolFiles.writeFields(w, asJson(forest, f));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Writes maps, lists, strings, numbers and booleans as Jackson would, without its serializer
-   * lookups: a run spools a finding or more per user, each a small map of plain values. Any
-   * other value goes through Jackson.
-   */
-  static void writePlain(JsonGenerator g, Object value) throws IOException {
-    if (value == null) {
-      g.writeNull();
-    } else if (value instanceof String s) {
-      g.writeString(s);
-    } else if (value instanceof Map<?, ?> m && stringKeys(m)) {
-      @SuppressWarnings("unchecked")
-      Map<String, ?> fields = (Map<String, ?>) m;
-      writeFields(g, fields);
-    } else if (value instanceof List<?> l) {
-      g.writeStartArray();
-      for (Object o : l) {
-        writePlain(g, o);
-      }
-      g.writeEndArray();
-    } else if (value instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (value instanceof Integer i) {
-      g.writeNumber(i);
-    } else if (value instanceof Long n) {
-      g.writeNumber(n);
-    } else {
-      SPOOL.writeValue(g, value);
-    }
-  }
-
-  /** A map whose keys are strings by its type (a finding, its details): no key is checked. */
-  static void writeFields(JsonGenerator g, Map<String, ?> fields) throws IOException {
-    g.writeStartObject();
-    for (Map.Entry<String, ?> e : fields.entrySet()) {
-      g.writeFieldName(e.getKey());
-      writePlain(g, e.getValue());
-    }
-    g.writeEndObject();
-  }
-
-  private static boolean stringKeys(Map<?, ?> m) {
-    for (Object k : m.keySet()) {
-      if (!(k instanceof String)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A finding as the JSON report states it (reports/wbaudit-report.schema.json). */
@@ -371,7 +222,7 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
 
   @Override
   public void objects(Visitor<ObjectResult> visitor) throws IOException {
-    lines(objectsFile, line -> {
+    SpoolFiles.lines(objectsFile, line -> {
       ObjectResult o = JSON.readValue(line, ObjectResult.class);
       visitor.visit(o.withBlockers(run.lateBlockersOf(o)));
     });
@@ -384,12 +235,12 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   @Override
   public void objectsAsJson(Visitor<String> visitor) throws IOException {
     if (run.lateBlockers().isEmpty()) {
-      lines(objectsFile, visitor);
+      SpoolFiles.lines(objectsFile, visitor);
       return;
     }
     java.util.Set<String> guids = new java.util.HashSet<>();
     run.lateBlockers().keySet().forEach(k -> guids.add(k.substring(k.indexOf('\u0000') + 1)));
-    lines(objectsFile, line -> {
+    SpoolFiles.lines(objectsFile, line -> {
       // Most objects are not stopped: only those naming a stopped subject are read.
       int at = line.indexOf(GUID_FIELD);
       int end = at < 0 ? -1 : line.indexOf('"', at + GUID_FIELD.length());
@@ -415,21 +266,21 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
   @Override
   public void findings(String rule, Visitor<Reported> visitor) throws IOException {
     if (findingsOut.containsKey(rule)) {
-      lines(dir.resolve("findings-" + rule + ".jsonl"), line -> visitor.visit(reported(line)));
+      SpoolFiles.lines(dir.resolve("findings-" + rule + ".jsonl"), line -> visitor.visit(reported(line)));
     }
   }
 
   @Override
   public void findingsAsJson(String rule, Visitor<String> visitor) throws IOException {
     if (findingsOut.containsKey(rule)) {
-      lines(dir.resolve("findings-" + rule + ".jsonl"), visitor);
+      SpoolFiles.lines(dir.resolve("findings-" + rule + ".jsonl"), visitor);
     }
   }
 
   @Override
   public void findingsAsJson(Visitor<String> visitor) throws IOException {
     for (String rule : rules()) {
-      lines(dir.resolve("findings-" + rule + ".jsonl"), visitor);
+      SpoolFiles.lines(dir.resolve("findings-" + rule + ".jsonl"), visitor);
     }
   }
 
@@ -450,44 +301,6 @@ public final class ReportAssembler implements RunSink, ReportModel, AutoCloseabl
         details == null ? Map.of() : details, key, suppression,
         n.has("change") ? n.get("change").asText() : null);
     return new Reported(forest, id, f);
-  }
-
-  /**
-   * Each non-blank line of a spooled file. The bytes are split at line feeds and each line
-   * decoded at once: a BufferedReader decodes character by character, and the spool of a large
-   * run is tens of megabytes read on the main thread.
-   */
-  static void lines(Path file, Visitor<String> visitor) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      int start = 0;
-      int end = 0;
-      for (int n = in.read(buf); n >= 0; n = in.read(buf, end, buf.length - end)) {
-        int scanned = end;
-        end += n;
-        for (int i = scanned; i < end; i++) {
-          if (buf[i] == '\n') {
-            visit(buf, start, i, visitor);
-            start = i + 1;
-          }
-        }
-        if (start == 0 && end == buf.length) {
-          buf = java.util.Arrays.copyOf(buf, buf.length * 2);  // a line longer than the buffer
-        } else {
-          System.arraycopy(buf, start, buf, 0, end - start);
-          end -= start;
-          start = 0;
-        }
-      }
-      visit(buf, start, end, visitor);
-    }
-  }
-
-  private static void visit(byte[] buf, int from, int to, Visitor<String> visitor) throws IOException {
-    String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
-    if (!line.isBlank()) {
-      visitor.visit(line);
-    }
   }
 
   private void deleteQuietly() {

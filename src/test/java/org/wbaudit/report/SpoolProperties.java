@@ -36,8 +36,8 @@ class SpoolProperties {
   @Property(tries = 2000)
   void plainValuesAreWrittenAsJacksonWritesThem(@ForAll("values") Object value) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = ReportAssembler.spoolTo(out)) {
-      ReportAssembler.writePlain(g, value);
+    try (JsonGenerator g = SpoolFiles.generator(out)) {
+      SpoolFiles.writePlain(g, value);
     }
     assertEquals(ReportAssembler.JSON.writeValueAsString(value), out.toString(StandardCharsets.UTF_8));
   }
@@ -50,7 +50,7 @@ class SpoolProperties {
       String text = String.join("\n", lines) + (lastFeed ? "\n" : "");
       Files.writeString(file, text, StandardCharsets.UTF_8);
       List<String> read = new ArrayList<>();
-      ReportAssembler.lines(file, read::add);
+      SpoolFiles.lines(file, read::add);
       assertEquals(lines.stream().filter(l -> !l.isBlank()).toList(), read);
     } finally {
       Files.delete(file);

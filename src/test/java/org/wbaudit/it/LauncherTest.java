@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The POSIX launcher's class-data-sharing archive, run from the packaged zip as a user would:
  * made once, in the user's own folder, by a demo of its own; mapped by later runs (the JVM's
  * class loading log says where each class came from); never used when cut short, which would
- * crash the JVM; left out when asked; and two first runs at once both end well.
+ * crash the JVM; left out when asked; two first runs at once both end well; and of other
+ * installs' archives the newest is kept.
  */
 @Tag("integration")
 class LauncherTest {
@@ -120,12 +121,20 @@ class LauncherTest {
   }
 
   @Test
-  void twoFirstRunsAtOnceBothEndWell() throws Exception {
+  void twoFirstRunsAtOnceBothEndWellAndOtherInstallsKeepTheirNewest() throws Exception {
+    // Archives of two other installs (another jar or Java): the newer stays, the older goes.
+    Files.createDirectories(cache());
+    Path older = Files.writeString(cache().resolve("111.1.jsa"), "x");
+    Path newer = Files.writeString(cache().resolve("222.1.jsa"), "y");
+    Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
     Process a = start(Map.of(), "demo", "--output-dir", "a");
     Process b = start(Map.of(), "demo", "--output-dir", "b");
     assertTrue(a.waitFor(180, TimeUnit.SECONDS) && b.waitFor(180, TimeUnit.SECONDS), "two first runs did not end");
     assertEquals(1, a.exitValue());
     assertEquals(1, b.exitValue());
+    assertFalse(Files.exists(older), "the older other archive is removed");
+    assertTrue(Files.exists(newer), "the newest other archive is kept");
+    Files.delete(newer);
     List<Path> made = archives();
     assertFalse(made.isEmpty());
     for (Path archive : made) {
